@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Prepares a fresh Debian 12/13 or Ubuntu 24.04 machine for OrleansSweep. Idempotent: each step
+# checks first and skips what is already there, so a second run takes seconds.
+#   - libstdc++ from GCC 13+ (GLIBCXX_3.4.32), which TorchSharp 0.107's native library needs;
+#     on Debian 12 it comes from Debian 13 (trixie), pinned low so nothing else moves.
+#   - redis-server, prometheus (+ promtool), dataset-fashion-mnist (real data, offline).
+#   - checks that the .NET 10 SDK is on PATH.
+set -euo pipefail
+
+log() { printf 'bootstrap: %s\n' "$*"; }
+SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+
+libstdcxx_ok() {
+  local lib
+  for lib in /usr/lib/x86_64-linux-gnu/libstdc++.so.6 /usr/lib/aarch64-linux-gnu/libstdc++.so.6 /usr/lib64/libstdc++.so.6; do
+    [ -e "$lib" ] && grep -qa 'GLIBCXX_3.4.32' "$lib" && return 0
+  done
+  return 1
+}
+
+apt_updated=0
+apt_update() { [ "$apt_updated" -eq 1 ] || { $SUDO apt-get update -qq; apt_updated=1; }; }
+
+# 1. libstdc++ from GCC 13+
+if libstdcxx_ok; then
+  log "libstdc++ has GLIBCXX_3.4.32: ok"
+else
+  . /etc/os-release
+  if [ "${ID:-}" = "debian" ] && [ "${VERSION_ID:-}" = "12" ]; then
+    log "Debian 12: installing libstdc++6 from Debian 13 (trixie), pinned at low priority"
+    if [ ! -f /etc/apt/sources.list.d/trixie.sources ]; then
+      $SUDO tee /etc/apt/sources.list.d/trixie.sources >/dev/null <<'SRC'
+Types: deb
+URIs: http://deb.debian.org/debian
+Suites: trixie
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+SRC
+    fi
+    $SUDO tee /etc/apt/preferences.d/trixie-low-priority >/dev/null <<'PIN'
+# Only packages asked for with -t trixie come from Debian 13.
+Package: *
+Pin: release n=trixie
+Pin-Priority: 100
+PIN
+    apt_updated=0; apt_update
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq -t trixie libstdc++6 >/dev/null
+  else
+    log "error: libstdc++ lacks GLIBCXX_3.4.32 (GCC 13+ needed by TorchSharp); install a newer libstdc++6" >&2
+    exit 1
+  fi
+  libstdcxx_ok || { log "error: libstdc++ still lacks GLIBCXX_3.4.32" >&2; exit 1; }
+fi
+
+# 2. Debian packages the product and its tests use
+missing=()
+command -v redis-server >/dev/null || missing+=(redis-server)
+command -v prometheus >/dev/null || missing+=(prometheus)
+command -v promtool >/dev/null || { [[ " ${missing[*]-} " == *" prometheus "* ]] || missing+=(prometheus); }
+[ -f /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz ] || missing+=(dataset-fashion-mnist)
+command -v curl >/dev/null || missing+=(curl)
+if [ ${#missing[@]} -gt 0 ]; then
+  log "installing: ${missing[*]}"
+  apt_update
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+else
+  log "redis-server, prometheus, promtool, fashion-mnist: ok"
+fi
+# The Debian packages start their services on install; the project starts its own on free ports.
+for svc in redis-server prometheus; do
+  if command -v systemctl >/dev/null && systemctl is-active --quiet "$svc" 2>/dev/null; then
+    $SUDO systemctl stop "$svc" || true
+    $SUDO systemctl disable "$svc" >/dev/null 2>&1 || true
+  fi
+done
+
+# 3. .NET 10 SDK
+if ! command -v dotnet >/dev/null || ! dotnet --list-sdks | grep -q '^10\.'; then
+  log "error: the .NET 10 SDK is required (https://dot.net); 'dotnet --list-sdks' shows no 10.x" >&2
+  exit 1
+fi
+log ".NET SDK $(dotnet --version): ok"
+log "done"

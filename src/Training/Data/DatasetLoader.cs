@@ -11,6 +11,8 @@ namespace OrleansSweep.Training.Data;
 /// </summary>
 public static class DatasetLoader
 {
+    private const int Classes = 10;   // MNIST, Fashion-MNIST and CIFAR-10 all have ten
+
     /// <param name="subset">N stratified training samples (seeded) and ceil(N * |val| / |train|) validation
     /// samples chosen the same way; null = everything. Validation = the official test split.</param>
     /// <exception cref="DataFormatException">A file is missing, truncated or corrupt.</exception>
@@ -26,7 +28,7 @@ public static class DatasetLoader
         {
             var testSize = (int)Math.Ceiling((double)size * test.Count / train.Count);
             trainPick = StratifiedSubset.Select(train.Labels, Classes, size, subsetSeed);
-            testPick = StratifiedSubset.Select(test.Labels, Classes, testSize, ~subsetSeed);
+            testPick = StratifiedSubset.Select(test.Labels, Classes, testSize, ~subsetSeed);   // its own stream
         }
         using var trainBytes = ImageBytes(train);
         var stats = PixelStats.Compute(trainBytes);
@@ -42,8 +44,6 @@ public static class DatasetLoader
             throw;
         }
     }
-
-    private const int Classes = 10;   // MNIST, Fashion-MNIST and CIFAR-10 all have ten
 
     /// <summary>The split's pixels as ONE uint8 tensor [N, C, H, W] (no per-image tensors).</summary>
     private static Tensor ImageBytes(RawSplit split) =>

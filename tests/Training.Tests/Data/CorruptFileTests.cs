@@ -60,6 +60,18 @@ public sealed class CorruptFileTests : IDisposable
     }
 
     [Fact]
+    public void Absurd_count_in_a_gzip_header_is_rejected_before_allocating()
+    {
+        var data = SyntheticMnist.Write(_dir.Path);
+        var path = _dir.File("train-images-idx3-ubyte.gz");
+        IdxWriter.WriteImages(path, data.Train.Pixels, 2_000_000, 28, 28);
+        var length = new FileInfo(path).Length;
+
+        Assert.Equal($"{path}: wrong size: the header implies 1568000016 bytes (2000000 images of 28x28), more than a {length}-byte gzip file can hold",
+            LoadFails().Message);
+    }
+
+    [Fact]
     public void Cut_off_gzip_stream_is_reported_against_that_file()
     {
         SyntheticMnist.Write(_dir.Path);

@@ -31,9 +31,12 @@ internal static class DataFile
     public static void CheckLength(string path, long expected, string what)
     {
         var length = new FileInfo(path).Length;
-        var possible = IsGzip(path) ? expected <= 1032L * length + 1024 : expected == length;
-        if (expected > Array.MaxLength || !possible)
-            throw new DataFormatException(path, $"wrong size: {length} bytes, but the header implies {expected} bytes ({what}){(IsGzip(path) ? " uncompressed" : "")}");
+        if (IsGzip(path) ? expected > Math.Min(Array.MaxLength, 1032L * length + 1024) : expected != length)
+        {
+            throw new DataFormatException(path, IsGzip(path)
+                ? $"wrong size: the header implies {expected} bytes ({what}), more than a {length}-byte gzip file can hold"
+                : $"wrong size: {length} bytes, but the header implies {expected} bytes ({what})");
+        }
     }
 
     /// <summary>Runs a read, mapping gzip/tar/I-O errors to <see cref="DataFormatException"/> naming the file.</summary>

@@ -14,12 +14,11 @@ internal static class PixelStats
     {
         using var scope = NewDisposeScope();
         var channels = (int)images.shape[1];
-        var perChannel = images.transpose(0, 1).reshape(channels, -1);
         var mean = new float[channels];
         var std = new float[channels];
         for (var c = 0; c < channels; c++)
         {
-            var histogram = perChannel[c].bincount(null, minlength: 256).data<long>().ToArray();
+            var histogram = images.select(1, c).flatten().bincount(null, minlength: 256).data<long>().ToArray();
             double count = 0, sum = 0, squares = 0;
             for (var v = 0; v < 256; v++)
             {

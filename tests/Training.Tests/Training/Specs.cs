@@ -2,7 +2,10 @@ using OrleansSweep.Training.Models;
 
 namespace OrleansSweep.Training.Tests.Training;
 
-/// <summary>Small specs that train in well under a second per epoch on the synthetic data.</summary>
+/// <summary>
+/// Small specs that train in well under a second per epoch on the synthetic data. One torch thread: these
+/// tensors are too small to gain from more, and OpenMP threads degrade badly on a loaded 2-core CI host.
+/// </summary>
 internal static class Specs
 {
     public static ModelSpec Model(string architecture = "sequential", int layers = 2, int filters = 4,
@@ -12,5 +15,5 @@ internal static class Specs
 
     public static TrainingSpec Training(int epochs = 3, OptimizerKind optimizer = OptimizerKind.Adam,
         double learningRate = 1e-2, int batchSize = 64, long seed = 42, bool batchNorm = true) =>
-        new(Model(batchNorm: batchNorm), optimizer, learningRate, batchSize, epochs, seed);
+        new(Model(batchNorm: batchNorm), optimizer, learningRate, batchSize, epochs, seed, Threads: 1);
 }

@@ -96,6 +96,7 @@ public sealed class TrainingRunTests : IDisposable
         var before = torch.get_num_threads();
         try
         {
+            torch.set_num_threads(3);
             using var run = new TrainingRun(Specs.Training() with { Threads = 1 }, data);
             run.RunEpoch(CancellationToken.None);
             Assert.Equal(1, torch.get_num_threads());

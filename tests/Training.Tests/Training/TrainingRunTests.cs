@@ -31,6 +31,18 @@ public sealed class TrainingRunTests : IDisposable
     }
 
     [Fact]
+    public void RunningPastTheLastEpoch_IsRefused()
+    {
+        using var run = new TrainingRun(Specs.Training(epochs: 1), data);
+        run.RunEpoch(CancellationToken.None);
+
+        var error = Assert.Throws<InvalidOperationException>(() => run.RunEpoch(CancellationToken.None));
+
+        Assert.Equal("training: all 1 epochs are already completed", error.Message);
+        Assert.Equal(1, run.CompletedEpochs);
+    }
+
+    [Fact]
     public void Progress_ReportsEveryBatchOfTheEpoch()
     {
         using var run = new TrainingRun(Specs.Training(batchSize: 100), data);
@@ -73,6 +85,7 @@ public sealed class TrainingRunTests : IDisposable
         Assert.True(run.IsDiverged);
         Assert.False(double.IsFinite(metrics.TrainLoss));
         Assert.True(double.IsNaN(metrics.ValLoss));
+        Assert.Throws<InvalidOperationException>(() => run.RunEpoch(CancellationToken.None));
     }
 
     [Fact]

@@ -53,7 +53,7 @@ public static class StorageRegistration
         options.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter());
     }
 
-    private static SqliteGrainStorage CreateSqlite(IServiceProvider services, string name) => new(
+    private static SqliteGrainStorage CreateSqlite(IServiceProvider services, string name) => new(name,
         services.GetRequiredService<IOptionsMonitor<SqliteGrainStorageOptions>>().Get(name),
         services.GetRequiredService<IGrainStorageSerializer>(),
         services.GetRequiredService<IActivatorProvider>());

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Orleans.Runtime;
 using Orleans.Serialization.Serializers;
 using Orleans.Storage;
@@ -12,18 +13,22 @@ namespace OrleansSweep.Grains.Storage;
 /// </summary>
 public sealed class SqliteGrainStorage : IGrainStorage, IDisposable
 {
+    // SQLite admits one writer per file; queueing here (shared by every instance on the file, e.g. several silos of
+    // one test process) is cheaper than Microsoft.Data.Sqlite's busy-sleep retry loop.
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> WriteGates = new();
+
     private readonly GrainStateTable _table;
     private readonly IGrainStorageSerializer _serializer;
     private readonly IActivatorProvider _activators;
-    // SQLite admits one writer at a time anyway; queueing here is cheaper than its busy-sleep retry loop.
-    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly SemaphoreSlim _writeGate;
 
-    public SqliteGrainStorage(SqliteGrainStorageOptions options, IGrainStorageSerializer serializer,
+    public SqliteGrainStorage(string name, SqliteGrainStorageOptions options, IGrainStorageSerializer serializer,
         IActivatorProvider activators)
     {
         if (string.IsNullOrWhiteSpace(options.DatabasePath))
-            throw new ArgumentException("SQLite grain storage: DatabasePath is empty.", nameof(options));
+            throw new ArgumentException($"Grain storage '{name}': DatabasePath is empty.", nameof(options));
         _table = new GrainStateTable(options.DatabasePath, options.BusyTimeout);
+        _writeGate = WriteGates.GetOrAdd(Path.GetFullPath(options.DatabasePath), _ => new SemaphoreSlim(1, 1));
         _serializer = options.GrainStorageSerializer ?? serializer;
         _activators = activators;
     }
@@ -73,11 +78,7 @@ public sealed class SqliteGrainStorage : IGrainStorage, IDisposable
         grainState.RecordExists = false;
     }
 
-    public void Dispose()
-    {
-        _table.Dispose();
-        _writeGate.Dispose();
-    }
+    public void Dispose() => _table.Dispose();
 
     private T NewState<T>() => _activators.GetActivator<T>().Create();
 

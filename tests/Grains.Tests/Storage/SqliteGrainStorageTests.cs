@@ -33,6 +33,22 @@ public sealed class SqliteGrainStorageTests : GrainStorageConformance, IDisposab
     }
 
     [Fact]
+    public async Task Two_instances_on_one_file_share_state_and_etags()
+    {
+        using var otherSilo = StorageFactory.Sqlite(_database.Path);
+        var id = NewGrainId();
+        var mine = new TestGrainState(SampleTrialState.Realistic("from-first"));
+        await _storage.WriteStateAsync(StateName, id, mine);
+
+        var theirs = new TestGrainState();
+        await otherSilo.ReadStateAsync(StateName, id, theirs);
+        Assert.Equal("from-first", theirs.State.Name);
+
+        await _storage.WriteStateAsync(StateName, id, mine);
+        await Assert.ThrowsAsync<InconsistentStateException>(() => otherSilo.WriteStateAsync(StateName, id, theirs));
+    }
+
+    [Fact]
     public void The_file_uses_write_ahead_logging() =>
         Assert.Equal("wal", _database.Scalar("PRAGMA journal_mode"));
 
@@ -83,7 +99,7 @@ public sealed class SqliteGrainStorageTests : GrainStorageConformance, IDisposab
     public void An_empty_database_path_is_refused_with_a_one_line_error()
     {
         var error = Assert.Throws<ArgumentException>(() => StorageFactory.Sqlite(" "));
-        Assert.Contains("DatabasePath is empty", error.Message);
+        Assert.StartsWith("Grain storage 'test': DatabasePath is empty.", error.Message);
     }
 
     public void Dispose()

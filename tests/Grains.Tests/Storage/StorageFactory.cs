@@ -22,5 +22,5 @@ public static class StorageFactory
     }
 
     public static SqliteGrainStorage Sqlite(string path) =>
-        new(new SqliteGrainStorageOptions { DatabasePath = path }, JsonSerializer(), Activators);
+        new("test", new SqliteGrainStorageOptions { DatabasePath = path }, JsonSerializer(), Activators);
 }

@@ -51,7 +51,8 @@ public sealed partial class SweepGrain
             .Select(kv => new RunningTrial(kv.Key, kv.Value.Attempt, kv.Value.Slot, kv.Value.EpochsDone, kv.Value.LastValLoss))
             .ToList();
         return Task.FromResult(new SweepStatus(SweepId, s.Phase, s.TrialCount, counts,
-            s.TrialCount == 0 ? 0 : (double)finished / s.TrialCount, rate, eta, arms, running, s.RetryCount, s.LeaseExpiryCount));
+            s.TrialCount == 0 ? 0 : (double)finished / s.TrialCount, rate, eta, arms, running, s.RetryCount, s.LeaseExpiryCount,
+            silo.SiloAddress.ToParsableString()));
     }
 
     public async Task<TrialSummaryPage> GetResults(long offset, int count)

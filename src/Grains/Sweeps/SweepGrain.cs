@@ -14,6 +14,7 @@ public sealed partial class SweepGrain(
     [PersistentState("sweep", StorageNames.Sweeps)] IPersistentState<SweepState> state,
     IClusterMembershipService membership,
     ISweepObserver observer,
+    ILocalSiloDetails silo,
     TimeProvider clock,
     ILogger<SweepGrain> logger) : Grain, ISweepGrain, IRemindable
 {

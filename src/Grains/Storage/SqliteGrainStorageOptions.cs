@@ -1,0 +1,16 @@
+using Orleans.Storage;
+
+namespace OrleansSweep.Grains.Storage;
+
+/// <summary>Settings of one <see cref="SqliteGrainStorage"/> (one database file).</summary>
+public sealed class SqliteGrainStorageOptions
+{
+    /// <summary>The SQLite file; created with its folder when missing.</summary>
+    public string DatabasePath { get; set; } = "";
+
+    /// <summary>How long an operation waits for a lock held by another connection before it fails.</summary>
+    public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Serializer for state payloads; null means the silo's <see cref="IGrainStorageSerializer"/>.</summary>
+    public IGrainStorageSerializer? GrainStorageSerializer { get; set; }
+}

@@ -5,4 +5,5 @@ namespace OrleansSweep.Grains;
 public sealed record TrialRunOptions(
     [property: Id(0)] int Epochs,
     [property: Id(1)] string? DataDirectory,
-    [property: Id(2)] int? Subset);
+    [property: Id(2)] int? Subset,
+    [property: Id(3)] long SubsetSeed);

@@ -20,4 +20,5 @@ public sealed record TrialSnapshot(
     [property: Id(3)] IReadOnlyList<EpochReport> History,
     [property: Id(4)] IReadOnlyList<AttemptRecord> Attempts,
     [property: Id(5)] long Parameters,
-    [property: Id(6)] TrialOutcome? Outcome);
+    [property: Id(6)] TrialOutcome? Outcome,
+    [property: Id(7)] string Host);

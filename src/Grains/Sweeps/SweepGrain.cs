@@ -70,7 +70,7 @@ public sealed partial class SweepGrain(
         await _commit.SaveAsync();
         var spec = state.State.Spec!;
         var config = _grid.At(index);
-        var options = new TrialRunOptions(spec.Epochs, spec.Data.DirectoryFor(config.Dataset), spec.Data.Subset);
+        var options = new TrialRunOptions(spec.Epochs, spec.Data.DirectoryFor(config.Dataset), spec.Data.Subset, spec.Seed);
         return new TrialLease(new LeaseRef(SweepId, index, attempt), config, options, Policy(spec).LeaseTimeout);
     }
 

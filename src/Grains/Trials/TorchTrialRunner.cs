@@ -10,7 +10,7 @@ public sealed class TorchTrialRunner(DatasetCache datasets, IOptions<SlotOptions
 {
     public ITrialExecution Open(TrialConfig config, TrialRunOptions options, string checkpointDirectory, int threads)
     {
-        var data = datasets.Get(config.Dataset, options.DataDirectory, options.Subset);
+        var data = datasets.Get(config.Dataset, options.DataDirectory, options.Subset, options.SubsetSeed);
         var spec = TrialSpecs.ToTrainingSpec(config, options.Epochs, threads, data.Train.Channels, data.Train.Classes);
         var run = new TrainingRun(spec, data, Devices.Select(slots.Value.Device));
         try

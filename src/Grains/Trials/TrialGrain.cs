@@ -69,7 +69,7 @@ public sealed partial class TrialGrain(
     {
         var s = state.State;
         return Task.FromResult(new TrialSnapshot(this.GetPrimaryKeyString(), s.Config, s.Status, s.History.ToList(),
-            s.Attempts.ToList(), s.Parameters, s.Outcome));
+            s.Attempts.ToList(), s.Parameters, s.Outcome, slots.LocalSilo));
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)

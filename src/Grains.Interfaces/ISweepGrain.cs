@@ -1,0 +1,37 @@
+namespace OrleansSweep.Grains;
+
+/// <summary>
+/// The coordinator of one sweep (key: the sweep id, which is the spec's name). It derives trials
+/// from the spec lazily, hands out leases to slots that pull work, and commits each trial's result
+/// exactly once. State is persisted with group commit: every acknowledged call is durable.
+/// </summary>
+[Alias("sweep")]
+public interface ISweepGrain : IGrainWithStringKey
+{
+    /// <summary>Starts the sweep. Idempotent for the same spec; a different spec under the same id is refused.</summary>
+    [Alias("start")] Task<SweepStartReply> Start(SweepSpec spec);
+
+    [Alias("status")] Task<SweepStatus> GetStatus();
+
+    /// <summary>A free slot asks for work. Null when nothing is claimable now.</summary>
+    [Alias("claim")] Task<TrialLease?> Claim(SlotRef slot);
+
+    /// <summary>Extends the listed leases; returns the ones the slot must stop (expired, superseded, cancelled, paused).</summary>
+    [Alias("heartbeat")] Task<IReadOnlyList<long>> Heartbeat(SlotRef slot, IReadOnlyList<LeaseRef> leases);
+
+    /// <summary>An epoch finished. False: the lease is no longer current and the trial must stop (fencing).</summary>
+    [Alias("progress")] Task<bool> ReportProgress(LeaseRef lease, EpochReport epoch);
+
+    /// <summary>Commits a terminal outcome. Accepted once per trial; a superseded attempt is rejected.</summary>
+    [Alias("complete")] Task<CommitReply> Complete(LeaseRef lease, TrialOutcome outcome);
+
+    /// <summary>Hands a lease back: after an error (counts towards maxAttempts) or a graceful stop (does not).</summary>
+    [Alias("release")] Task Release(LeaseRef lease, string? error);
+
+    [Alias("cancel")] Task Cancel();
+    [Alias("pause")] Task Pause();
+    [Alias("resume")] Task Resume();
+
+    /// <summary>Trial summaries in index order, <paramref name="count"/> at most.</summary>
+    [Alias("results")] Task<TrialSummaryPage> GetResults(long offset, int count);
+}

@@ -1,0 +1,21 @@
+namespace OrleansSweep.Grains;
+
+/// <summary>
+/// The list of sweeps (a single grain, key <see cref="Key"/>). Slot pools read it to find sweeps with
+/// work; the embedded startup task reads it to wake unfinished sweeps after a restart.
+/// </summary>
+[Alias("sweep-registry")]
+public interface ISweepRegistryGrain : IGrainWithStringKey
+{
+    public const string Key = "all";
+
+    [Alias("upsert")] Task Upsert(SweepEntry entry);
+    [Alias("list")] Task<IReadOnlyList<SweepEntry>> List();
+}
+
+[GenerateSerializer, Immutable, Alias("sweep-entry")]
+public sealed record SweepEntry(
+    [property: Id(0)] string SweepId,
+    [property: Id(1)] SweepPhase Phase,
+    [property: Id(2)] long Trials,
+    [property: Id(3)] DateTimeOffset CreatedAt);

@@ -1,0 +1,6 @@
+global using Microsoft.Extensions.Logging;
+global using Orleans;
+global using Orleans.Runtime;
+global using Orleans.Storage;
+global using Orleans.Concurrency;
+global using OrleansSweep.Grains.Sweeps;

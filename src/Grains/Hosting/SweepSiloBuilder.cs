@@ -1,0 +1,97 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Orleans.Configuration;
+using OrleansSweep.Grains.Slots;
+using OrleansSweep.Grains.Trials;
+using StackExchange.Redis;
+
+namespace OrleansSweep.Grains.Hosting;
+
+/// <summary>
+/// Everything a sweep silo needs, chosen by configuration in this one place: clustering, grain storage
+/// and reminders (embedded: localhost + SQLite + in-memory reminders and a startup task; cluster: Redis),
+/// the slot pool and the trainer.
+/// </summary>
+public static class SweepSiloBuilder
+{
+    public static ISiloBuilder AddOrleansSweep(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        var hosting = configuration.GetSection(HostingOptions.Section).Get<HostingOptions>() ?? new HostingOptions();
+        if (hosting.IsCluster) UseRedis(silo, hosting);
+        else UseEmbedded(silo, hosting);
+        return silo.AddSweepServices(configuration);
+    }
+
+    /// <summary>The sweep's own services without providers (tests bring their own clustering and storage).</summary>
+    public static ISiloBuilder AddSweepServices(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        var hosting = configuration.GetSection(HostingOptions.Section).Get<HostingOptions>() ?? new HostingOptions();
+        silo.UseSystemTextJsonGrainState();
+        silo.Services.TryAddSingleton<ISweepObserver, NoSweepObserver>();
+        AddSlots(silo, configuration, hosting);
+        return silo;
+    }
+
+    private static void UseEmbedded(ISiloBuilder silo, HostingOptions hosting)
+    {
+        Directory.CreateDirectory(hosting.StateDirectory);
+        var database = Path.Combine(hosting.StateDirectory, "state.db");
+        silo.UseLocalhostClustering(hosting.SiloPort, hosting.GatewayPort, serviceId: hosting.ServiceId, clusterId: hosting.ClusterId);
+        silo.AddSqliteGrainStorage(StorageNames.Sweeps, o => o.DatabasePath = database);
+        silo.AddSqliteGrainStorage(StorageNames.Trials, o => o.DatabasePath = database);
+        // In-memory reminders die with the process; the startup task wakes unfinished sweeps instead.
+        silo.UseInMemoryReminderService();
+        silo.AddStartupTask<ResumeUnfinishedSweeps>();
+    }
+
+    private static void UseRedis(ISiloBuilder silo, HostingOptions hosting)
+    {
+        var redis = hosting.Redis ?? throw new InvalidOperationException("Orleans:Redis: required in cluster mode");
+        silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (hosting.ClusterId, hosting.ServiceId));
+        silo.ConfigureEndpoints(hosting.SiloPort, hosting.GatewayPort);
+        silo.UseRedisClustering(redis);
+        silo.AddRedisGrainStorage(StorageNames.Sweeps, o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
+        silo.AddRedisGrainStorage(StorageNames.Trials, o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
+        silo.UseRedisReminderService(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
+    }
+
+    private static void AddSlots(ISiloBuilder silo, IConfiguration configuration, HostingOptions hosting)
+    {
+        var section = configuration.GetSection(SlotOptions.Section);
+        var slots = section.Get<SlotOptions>() ?? new SlotOptions();
+        silo.Services.Configure<SlotOptions>(o =>
+        {
+            section.Bind(o);
+            if (section[nameof(SlotOptions.CheckpointDirectory)] is null && !hosting.IsCluster)
+                o.CheckpointDirectory = Path.Combine(hosting.StateDirectory, "checkpoints");
+        });
+        silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.AddSingleton<SlotPool>();
+        silo.Services.AddSingleton<ActiveSweeps>();
+        silo.Services.AddHostedService<SlotWorker>();
+        silo.Services.AddSingleton<DatasetCache>();
+        AddTrainer(silo, configuration.GetSection("Trainer"));
+        // Trials only activate on silos that have slots to train them.
+        if (slots.Count == 0) silo.Configure<GrainTypeOptions>(o => o.Classes.Remove(typeof(TrialGrain)));
+    }
+
+    private static void AddTrainer(ISiloBuilder silo, IConfigurationSection trainer)
+    {
+        var kind = trainer["Kind"] ?? "torch";
+        switch (kind.ToLowerInvariant())
+        {
+            case "torch":
+                silo.Services.TryAddSingleton<ITrialRunner, TorchTrialRunner>();
+                break;
+            case "simulated":
+                var options = new SimulatedTrainerOptions();
+                trainer.Bind(options);
+                silo.Services.TryAddSingleton<ITrialRunner>(new SimulatedTrialRunner(options));
+                break;
+            default:
+                throw new InvalidOperationException($"Trainer:Kind: '{kind}' is not torch or simulated");
+        }
+    }
+}

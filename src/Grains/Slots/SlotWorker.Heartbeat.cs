@@ -1,0 +1,46 @@
+namespace OrleansSweep.Grains.Slots;
+
+public sealed partial class SlotWorker
+{
+    /// <summary>
+    /// Extends the leases of busy slots, sweep by sweep, a few times per lease timeout. A silo that
+    /// dies stops heartbeating, so its leases expire and its trials go back to the queue.
+    /// </summary>
+    private async Task HeartbeatAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var busy = pool.Slots.Where(s => s.Lease is not null).Select(s => (Slot: s, Lease: s.Lease!)).ToList();
+            var interval = busy.Count == 0 ? TimeSpan.FromSeconds(1) : busy.Min(b => b.Lease.LeaseTimeout) / 4;
+            foreach (var sweep in busy.GroupBy(b => b.Lease.Ref.SweepId))
+            {
+                try
+                {
+                    var stop = await grains.GetGrain<ISweepGrain>(sweep.Key)
+                        .Heartbeat(sweep.First().Slot.Ref, sweep.Select(b => b.Lease.Ref).ToList());
+                    foreach (var (slot, lease) in sweep.Where(b => stop.Contains(b.Lease.Ref.TrialIndex)))
+                    {
+                        logger.LogInformation("Slot {Slot}: lease of {Trial} revoked", slot.Ref, lease.Ref.TrialKey);
+                        slot.RequestStop();
+                    }
+                }
+                catch (Exception e)
+                {
+                    logger.LogWarning("Heartbeat to sweep {Sweep} failed: {Error}", sweep.Key, e.Message);
+                }
+            }
+            try
+            {
+                await Task.Delay(Clamp(interval), stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private static TimeSpan Clamp(TimeSpan interval) =>
+        interval < TimeSpan.FromMilliseconds(250) ? TimeSpan.FromMilliseconds(250)
+        : interval > TimeSpan.FromSeconds(30) ? TimeSpan.FromSeconds(30) : interval;
+}

@@ -1,0 +1,86 @@
+using Microsoft.Extensions.Hosting;
+using Orleans.Runtime.Placement;
+
+namespace OrleansSweep.Grains.Slots;
+
+/// <summary>
+/// Pulls work for this silo's slots: a free slot asks the coordinators of running sweeps for a lease,
+/// then hands it to the trial grain, placed on this silo by a placement hint. Pull, not push: silos
+/// that join late, slow silos and mixed hardware need nothing special. Also heartbeats busy slots'
+/// leases and stops the ones the coordinator revoked.
+/// </summary>
+public sealed partial class SlotWorker(
+    SlotPool pool, IGrainFactory grains, ActiveSweeps sweeps, IHostApplicationLifetime lifetime, ILogger<SlotWorker> logger)
+    : BackgroundService
+{
+    private const int WrongSiloRetries = 3;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (pool.Slots.Count == 0) return;
+        await WhenStarted(stoppingToken);
+        var loops = pool.Slots.Select(slot => RunSlotAsync(slot, stoppingToken)).Append(HeartbeatAsync(stoppingToken));
+        await Task.WhenAll(loops);
+    }
+
+    private async Task RunSlotAsync(Slot slot, CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (await ClaimAsync(slot) is { } lease) await RunLeaseAsync(slot, lease);
+                else await Task.Delay(pool.Options.PollInterval, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                logger.LogWarning("Slot {Slot}: {Error}", slot.Ref, e.Message);
+                await Task.Delay(pool.Options.PollInterval, CancellationToken.None);
+            }
+        }
+    }
+
+    private async Task<TrialLease?> ClaimAsync(Slot slot)
+    {
+        foreach (var sweepId in await sweeps.RunningAsync())
+            if (await grains.GetGrain<ISweepGrain>(sweepId).Claim(slot.Ref) is { } lease)
+                return lease;
+        return null;
+    }
+
+    private async Task RunLeaseAsync(Slot slot, TrialLease lease)
+    {
+        slot.Occupy(lease);
+        var trial = grains.GetGrain<ITrialGrain>(lease.Ref.TrialKey);
+        for (var attempt = 1; ; attempt++)
+        {
+            RequestContext.Set(IPlacementDirector.PlacementHintKey, SiloAddress.FromParsableString(pool.LocalSilo));
+            var reply = await trial.Run(lease, slot.Ref);
+            RequestContext.Remove(IPlacementDirector.PlacementHintKey);
+            if (reply == RunReply.Started)
+            {
+                await slot.WhenReleased;
+                return;
+            }
+            if (reply != RunReply.WrongSilo || attempt == WrongSiloRetries)
+            {
+                logger.LogInformation("Slot {Slot}: trial {Trial} answered {Reply}", slot.Ref, lease.Ref.TrialKey, reply);
+                if (reply == RunReply.WrongSilo) await grains.GetGrain<ISweepGrain>(lease.Ref.SweepId).Release(lease.Ref, null);
+                slot.Release(lease.Ref);
+                return;
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt));
+        }
+    }
+
+    private async Task WhenStarted(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource();
+        using var _ = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        await started.Task.WaitAsync(stoppingToken);
+    }
+}

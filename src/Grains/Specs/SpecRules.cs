@@ -1,0 +1,32 @@
+using System.Globalization;
+using OrleansSweep.Grains.Sweeps;
+
+namespace OrleansSweep.Grains.Specs;
+
+/// <summary>Rules that span fields, run once every field has been read successfully.</summary>
+internal static class SpecRules
+{
+    public static IEnumerable<(string Path, string Reason)> Check(SweepSpec spec)
+    {
+        var layers = spec.Factors.Layers;
+        for (var i = 0; i < spec.Factors.Architecture.Length; i++)
+        {
+            ArchitectureNames.TryParse(spec.Factors.Architecture[i], out var name, out var stages);
+            if (stages is not { } d)
+                continue;
+            var undivided = layers.Where(l => l % d != 0).ToList();
+            if (undivided.Count > 0)
+                yield return ($"factors.architecture[{i}]",
+                    $"{name} does not divide layers {string.Join(", ", undivided.Select(l => Invariant(l)))} "
+                    + "(d stages need L/d branches each, for every L in factors.layers)");
+        }
+
+        var size = GridShape.TrySize(spec);
+        if (size is null)
+            yield return ("factors", "the grid has more than 2^63 trials");
+        else if (spec.Sample is { } sample && sample > size)
+            yield return ("sample", $"{Invariant(sample)} exceeds the grid size {Invariant(size.Value)}");
+    }
+
+    private static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);
+}

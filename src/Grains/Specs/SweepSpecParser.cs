@@ -1,0 +1,149 @@
+using System.Collections.Immutable;
+using System.Text.RegularExpressions;
+using OrleansSweep.Grains.Sweeps;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace OrleansSweep.Grains.Specs;
+
+/// <summary>
+/// Turns sweep-spec YAML (docs/sweep-spec.md) into a <see cref="SweepSpec"/>, or into every error found, each
+/// naming its field path. Reading, then the cross-field rules, then the optional <see cref="ISweepSpecCheck"/>
+/// (e.g. <see cref="DataFilesCheck"/>); a later stage runs only when the earlier ones found nothing.
+/// </summary>
+public static partial class SweepSpecParser
+{
+    /// <summary>Parses a spec file; relative data folders are resolved against the file's folder.</summary>
+    public static SpecParseResult ParseFile(string path, ISweepSpecCheck? check = null)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return SpecParseResult.Invalid(path, $"cannot read the spec file: {e.Message}");
+        }
+        return Parse(text, System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path)), check);
+    }
+
+    /// <summary>Parses spec text; relative data folders are resolved against <paramref name="baseDirectory"/>
+    /// (default: the current directory).</summary>
+    public static SpecParseResult Parse(string yaml, string? baseDirectory = null, ISweepSpecCheck? check = null)
+    {
+        var reader = new YamlFieldReader();
+        var spec = Read(yaml, reader, baseDirectory ?? Environment.CurrentDirectory);
+        if (spec is null || reader.Errors.Count > 0)
+            return SpecParseResult.Invalid(reader.Errors);
+
+        foreach (var (path, reason) in SpecRules.Check(spec))
+            reader.Error(path, reason);
+        if (reader.Errors.Count == 0 && check is not null)
+            foreach (var (path, reason) in check.Check(spec))
+                reader.Error(path, reason);
+        return reader.Errors.Count > 0 ? SpecParseResult.Invalid(reader.Errors) : SpecParseResult.Valid(spec);
+    }
+
+    private static SweepSpec? Read(string yaml, YamlFieldReader reader, string baseDirectory)
+    {
+        var root = Load(yaml, reader);
+        if (root is null)
+            return null;
+        var entries = reader.Mapping(root, "", SpecVocabulary.TopLevelKeys);
+        if (entries is null)
+            return null;
+
+        var name = entries.TryGetValue("name", out var nameNode) ? Name(reader, nameNode) : Required(reader, "name");
+        var seed = Optional(entries, "seed", SpecDefaults.Seed, n => reader.Long(n, "seed"));
+        var data = entries.TryGetValue("data", out var dataNode) ? Data(reader, dataNode, baseDirectory) : DataOptions.Default;
+        var factors = FactorsReader.Read(reader, entries.GetValueOrDefault("factors"));
+        var epochs = Optional(entries, "epochs", SpecDefaults.Epochs, n => reader.Int(n, "epochs"));
+        var replicates = Optional(entries, "replicates", SpecDefaults.Replicates, n => reader.Int(n, "replicates"));
+        long? sample = entries.TryGetValue("sample", out var sampleNode) ? reader.Long(sampleNode, "sample", 1) : null;
+        var retry = entries.TryGetValue("retry", out var retryNode)
+            ? Retry(reader, retryNode)
+            : new RetryPolicy(SpecDefaults.MaxAttempts, SpecDefaults.BackoffSeconds);
+        var lease = Optional(entries, "leaseTimeoutSeconds", SpecDefaults.LeaseTimeoutSeconds,
+            n => reader.Int(n, "leaseTimeoutSeconds"));
+
+        if (name is null || seed is null || data is null || factors is null || epochs is null || replicates is null
+            || retry is null || lease is null || reader.Errors.Count > 0)
+            return null;
+        return new SweepSpec(name, seed.Value, data, factors, epochs.Value, replicates.Value, sample, retry, lease.Value);
+    }
+
+    private static YamlNode? Load(string yaml, YamlFieldReader reader)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException e)
+        {
+            var reason = (e.InnerException ?? e).Message.Split('\n')[0];
+            reader.Error("spec", $"not valid YAML at line {e.Start.Line}, column {e.Start.Column}: {reason}");
+            return null;
+        }
+        if (stream.Documents.Count == 1)
+            return stream.Documents[0].RootNode;
+        reader.Error("spec", stream.Documents.Count == 0 ? "empty document" : "expected one YAML document");
+        return null;
+    }
+
+    private static string? Name(YamlFieldReader reader, YamlNode node)
+    {
+        var name = reader.String(node, "name");
+        if (name is not null && !NamePattern().IsMatch(name))
+        {
+            reader.Error("name", $"'{name}' must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit");
+            return null;
+        }
+        return name;
+    }
+
+    private static DataOptions? Data(YamlFieldReader reader, YamlNode node, string baseDirectory)
+    {
+        var entries = reader.Mapping(node, "data", SpecVocabulary.DataKeys);
+        if (entries is null)
+            return null;
+        int? subset = entries.TryGetValue("subset", out var subsetNode) ? reader.Int(subsetNode, "data.subset") : null;
+        var root = entries.TryGetValue("root", out var rootNode) ? Folder(reader, rootNode, "data.root", baseDirectory) : null;
+        var dirs = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+        if (entries.TryGetValue("dirs", out var dirsNode)
+            && reader.Mapping(dirsNode, "data.dirs", SpecVocabulary.Datasets, "unknown dataset") is { } dirEntries)
+            foreach (var (dataset, dirNode) in dirEntries)
+                if (Folder(reader, dirNode, $"data.dirs.{dataset}", baseDirectory) is { } dir)
+                    dirs[dataset] = dir;
+        return new DataOptions(subset, root, dirs.ToImmutable());
+    }
+
+    private static string? Folder(YamlFieldReader reader, YamlNode node, string path, string baseDirectory) =>
+        reader.String(node, path) is { } dir ? System.IO.Path.GetFullPath(dir, baseDirectory) : null;
+
+    private static RetryPolicy? Retry(YamlFieldReader reader, YamlNode node)
+    {
+        var entries = reader.Mapping(node, "retry", SpecVocabulary.RetryKeys);
+        if (entries is null)
+            return null;
+        var maxAttempts = Optional(entries, "maxAttempts", SpecDefaults.MaxAttempts,
+            n => reader.Int(n, "retry.maxAttempts"));
+        var backoff = Optional(entries, "backoffSeconds", SpecDefaults.BackoffSeconds,
+            n => reader.Double(n, "retry.backoffSeconds", positive: false));
+        return maxAttempts is null || backoff is null ? null : new RetryPolicy(maxAttempts.Value, backoff.Value);
+    }
+
+    private static T? Optional<T>(IReadOnlyDictionary<string, YamlNode> entries, string key, T fallback,
+        Func<YamlNode, T?> read) where T : struct =>
+        entries.TryGetValue(key, out var node) ? read(node) : fallback;
+
+    private static string? Required(YamlFieldReader reader, string path)
+    {
+        reader.Error(path, "required");
+        return null;
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
+    private static partial Regex NamePattern();
+}

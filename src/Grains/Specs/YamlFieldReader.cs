@@ -1,0 +1,229 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using YamlDotNet.RepresentationModel;
+
+namespace OrleansSweep.Grains.Specs;
+
+/// <summary>
+/// Reads typed values out of a YAML tree, recording "path: reason (line)" errors instead of throwing, so one
+/// pass reports every problem. Each method returns null when the value is unusable (the error is recorded).
+/// </summary>
+internal sealed class YamlFieldReader
+{
+    private readonly List<SpecError> errors = [];
+    private readonly Dictionary<string, int> lines = [];
+
+    public IReadOnlyList<SpecError> Errors => errors;
+
+    /// <summary>The line a field was read from, for errors found after reading (rules, data checks).</summary>
+    public int? LineOf(string path) => lines.TryGetValue(path, out var line) ? line : null;
+
+    public void Error(string path, string reason) => errors.Add(new SpecError(path, reason, LineOf(path)));
+
+    public static string Child(string path, string key) => path.Length == 0 ? key : $"{path}.{key}";
+
+    /// <summary>A mapping's entries by key. Keys outside <paramref name="known"/> are errors.</summary>
+    public IReadOnlyDictionary<string, YamlNode>? Mapping(YamlNode node, string path, IReadOnlyList<string> known,
+        string unknownKind = "unknown key")
+    {
+        Remember(path, node);
+        if (node is not YamlMappingNode mapping)
+        {
+            Error(path, $"must be a mapping, got {Describe(node)}");
+            return null;
+        }
+        var entries = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
+        foreach (var (keyNode, value) in mapping.Children)
+        {
+            var key = (keyNode as YamlScalarNode)?.Value ?? "";
+            var keyPath = Child(path, key);
+            Remember(keyPath, keyNode);
+            if (!known.Contains(key))
+                Error(keyPath, $"{unknownKind} (known: {string.Join(", ", known)})");
+            else
+                entries[key] = value;
+        }
+        return entries;
+    }
+
+    /// <summary>A list's items with their paths; a lone scalar counts as a one-item list.</summary>
+    public IReadOnlyList<(YamlNode Node, string Path)>? Items(YamlNode node, string path)
+    {
+        Remember(path, node);
+        switch (node)
+        {
+            case YamlSequenceNode { Children.Count: 0 }:
+            case YamlScalarNode scalar when IsNull(scalar):
+                Error(path, "must not be empty");
+                return null;
+            case YamlSequenceNode sequence:
+                return sequence.Children.Select((item, i) => (item, Remember($"{path}[{i}]", item))).ToList();
+            case YamlScalarNode:
+                return [(node, path)];
+            default:
+                Error(path, $"must be a list, got {Describe(node)}");
+                return null;
+        }
+    }
+
+    /// <summary>A list of numbers or flags, each read by <paramref name="read"/>; duplicates are errors.</summary>
+    public ImmutableArray<T>? Values<T>(YamlNode node, string path, Func<YamlNode, string, T?> read)
+        where T : struct =>
+        List(node, path, (item, itemPath) => read(item, itemPath) is { } value ? (true, value) : (false, default));
+
+    /// <summary>A list of names, each read by <paramref name="read"/>; duplicates are errors.</summary>
+    public ImmutableArray<string>? Names(YamlNode node, string path, Func<YamlNode, string, string?> read) =>
+        List(node, path, (item, itemPath) => read(item, itemPath) is { } value ? (true, value) : (false, ""));
+
+    private ImmutableArray<T>? List<T>(YamlNode node, string path, Func<YamlNode, string, (bool Ok, T Value)> read)
+    {
+        var items = Items(node, path);
+        if (items is null)
+            return null;
+        var values = ImmutableArray.CreateBuilder<T>(items.Count);
+        var valuePaths = new List<string>(items.Count);
+        var ok = true;
+        foreach (var (item, itemPath) in items)
+        {
+            var (itemOk, value) = read(item, itemPath);
+            if (!itemOk)
+            {
+                ok = false;
+                continue;
+            }
+            var first = values.IndexOf(value);
+            if (first >= 0)
+            {
+                Error(itemPath, $"duplicate value {Format(value)} (also at {valuePaths[first]})");
+                ok = false;
+            }
+            values.Add(value);
+            valuePaths.Add(itemPath);
+        }
+        return ok ? values.ToImmutable() : null;
+    }
+
+    public string? String(YamlNode node, string path)
+    {
+        var text = Scalar(node, path, "a string");
+        if (text is not null && text.Trim().Length == 0)
+        {
+            Error(path, "must not be empty");
+            return null;
+        }
+        return text?.Trim();
+    }
+
+    public long? Long(YamlNode node, string path, long min = long.MinValue)
+    {
+        var text = Scalar(node, path, "an integer");
+        if (text is null)
+            return null;
+        if (!long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+        {
+            Error(path, $"must be an integer, got '{text}'");
+            return null;
+        }
+        if (value < min)
+        {
+            Error(path, min == 1 ? $"must be positive, got {value}" : $"must be at least {min}, got {value}");
+            return null;
+        }
+        return value;
+    }
+
+    public int? Int(YamlNode node, string path, int min = 1)
+    {
+        var value = Long(node, path, min);
+        if (value is > int.MaxValue)
+        {
+            Error(path, $"must be at most {int.MaxValue}, got {value}");
+            return null;
+        }
+        return (int?)value;
+    }
+
+    /// <summary>A finite number, > 0 when <paramref name="positive"/>, else ≥ 0.</summary>
+    public double? Double(YamlNode node, string path, bool positive)
+    {
+        var text = Scalar(node, path, "a number");
+        if (text is null)
+            return null;
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+            || !double.IsFinite(value))
+        {
+            Error(path, $"must be a number, got '{text}'");
+            return null;
+        }
+        if (positive ? value <= 0 : value < 0)
+        {
+            Error(path, $"must be {(positive ? "positive" : "zero or more")}, got {text}");
+            return null;
+        }
+        return value;
+    }
+
+    /// <summary>true/false (also on/off, yes/no: DESIGN's table says "off, on" for batch norm).</summary>
+    public bool? Bool(YamlNode node, string path)
+    {
+        var text = Scalar(node, path, "true or false");
+        switch (text?.ToLowerInvariant())
+        {
+            case null:
+                return null;
+            case "true" or "on" or "yes":
+                return true;
+            case "false" or "off" or "no":
+                return false;
+            default:
+                Error(path, $"must be true or false, got '{text}'");
+                return null;
+        }
+    }
+
+    /// <summary>One of <paramref name="known"/> (any case), returned in its canonical spelling.</summary>
+    public string? Name(YamlNode node, string path, IReadOnlyList<string> known, string kind)
+    {
+        var text = String(node, path);
+        if (text is null)
+            return null;
+        var match = known.FirstOrDefault(k => string.Equals(k, text, StringComparison.OrdinalIgnoreCase));
+        if (match is null)
+            Error(path, $"unknown {kind} '{text}' (known: {string.Join(", ", known)})");
+        return match;
+    }
+
+    private string? Scalar(YamlNode node, string path, string expected)
+    {
+        Remember(path, node);
+        if (node is YamlScalarNode scalar && !IsNull(scalar))
+            return scalar.Value;
+        Error(path, $"must be {expected}, got {Describe(node)}");
+        return null;
+    }
+
+    private string Remember(string path, YamlNode node)
+    {
+        lines.TryAdd(path, (int)node.Start.Line);
+        return path;
+    }
+
+    private static bool IsNull(YamlScalarNode scalar) =>
+        scalar.Style == YamlDotNet.Core.ScalarStyle.Plain && scalar.Value is null or "" or "~" or "null";
+
+    private static string Describe(YamlNode node) => node switch
+    {
+        YamlMappingNode => "a mapping",
+        YamlSequenceNode => "a list",
+        YamlScalarNode scalar when IsNull(scalar) => "nothing",
+        YamlScalarNode scalar => $"'{scalar.Value}'",
+        _ => "an alias",
+    };
+
+    private static string Format<T>(T value) => value switch
+    {
+        bool flag => flag ? "true" : "false",
+        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+        _ => value?.ToString() ?? "",
+    };
+}

@@ -1,0 +1,164 @@
+using OrleansSweep.Grains.Persistence;
+using OrleansSweep.Grains.Specs;
+using OrleansSweep.Grains.Sweeps;
+
+namespace OrleansSweep.Grains.Sweeps;
+
+/// <summary>
+/// The coordinator of one sweep. Reentrant so that many slots' calls share one group-committed write;
+/// every mutation happens synchronously before the await on that write, so interleaving is safe.
+/// A reminder keeps it alive (and brings it back after its silo dies) until the sweep has ended.
+/// </summary>
+[Reentrant]
+public sealed partial class SweepGrain(
+    [PersistentState("sweep", StorageNames.Sweeps)] IPersistentState<SweepState> state,
+    IClusterMembershipService membership,
+    ISweepObserver observer,
+    ILocalSiloDetails silo,
+    TimeProvider clock,
+    ILogger<SweepGrain> logger) : Grain, ISweepGrain, IRemindable
+{
+    private const string KeepAliveReminder = "keep-alive";
+    private readonly Throughput _throughput = new();
+    private GroupCommit<SweepState> _commit = null!;
+    private TrialBook? _book;
+    private TrialGrid? _grid;
+
+    private string SweepId => this.GetPrimaryKeyString();
+    private DateTimeOffset Now => clock.GetUtcNow();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _commit = new GroupCommit<SweepState>(state, logger);
+        if (state.State.Spec is { } spec) Load(spec);
+        this.RegisterGrainTimer(ExpireLeasesAsync, new GrainTimerCreationOptions
+        {
+            DueTime = TimeSpan.FromSeconds(1), Period = TimeSpan.FromSeconds(1), Interleave = true,
+        });
+        return Task.CompletedTask;
+    }
+
+    public async Task<SweepStartReply> Start(SweepSpec spec)
+    {
+        if (state.State.Spec is { } existing)
+            return existing == spec
+                ? new SweepStartReply(true, true, state.State.TrialCount, null)
+                : new SweepStartReply(false, true, state.State.TrialCount,
+                    $"a different spec is already registered under the name '{SweepId}'");
+        if (spec.Name != SweepId)
+            return new SweepStartReply(false, false, 0, $"spec name '{spec.Name}' does not match sweep id '{SweepId}'");
+
+        var grid = new TrialGrid(spec);
+        state.State = new SweepState
+        {
+            Spec = spec, Phase = SweepPhase.Running, CreatedAt = Now, TrialCount = grid.Count,
+            Statuses = new byte[grid.Count], Attempts = new byte[grid.Count],
+        };
+        Load(spec);
+        await _commit.SaveAsync();
+        await this.RegisterOrUpdateReminder(KeepAliveReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+        await PublishPhaseAsync();
+        logger.LogInformation("Sweep {SweepId} started with {Trials} trials", SweepId, grid.Count);
+        return new SweepStartReply(true, false, grid.Count, null);
+    }
+
+    public async Task<TrialLease?> Claim(SlotRef slot)
+    {
+        if (_book is null || _grid is null || state.State.Phase != SweepPhase.Running) return null;
+        if (_book.Claim(slot, Now) is not { } claim) return null;
+        var (index, attempt) = claim;
+        await _commit.SaveAsync();
+        var spec = state.State.Spec!;
+        var config = _grid.At(index);
+        var options = new TrialRunOptions(spec.Epochs, spec.Data.DirectoryFor(config.Dataset), spec.Data.Subset, spec.Seed);
+        return new TrialLease(new LeaseRef(SweepId, index, attempt), config, options, Policy(spec).LeaseTimeout);
+    }
+
+    public async Task<IReadOnlyList<long>> Heartbeat(SlotRef slot, IReadOnlyList<LeaseRef> leases)
+    {
+        if (_book is null) return leases.Select(l => l.TrialIndex).ToList();
+        var stop = _book.Heartbeat(leases, Now);
+        await _commit.SaveAsync();
+        return stop;
+    }
+
+    public async Task<bool> ReportProgress(LeaseRef lease, EpochReport epoch)
+    {
+        if (_book is null) return false;
+        var current = _book.Progress(lease, epoch, Now);
+        await _commit.SaveAsync();
+        return current;
+    }
+
+    public async Task<CommitReply> Complete(LeaseRef lease, TrialOutcome outcome)
+    {
+        if (_book is null) return CommitReply.Rejected;
+        var reply = _book.Complete(lease, outcome);
+        if (reply != CommitReply.Committed) return reply;
+        _throughput.Record(Now);
+        observer.TrialCommitted(SweepId, lease.TrialIndex, lease.Attempt, outcome);
+        await FinishIfDoneAsync();
+        await _commit.SaveAsync();
+        return reply;
+    }
+
+    public async Task Release(LeaseRef lease, string? error)
+    {
+        if (_book is null) return;
+        _book.Release(lease, error, Now);
+        await FinishIfDoneAsync();
+        await _commit.SaveAsync();
+    }
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) => ExpireLeasesAsync(CancellationToken.None);
+
+    private void Load(SweepSpec spec)
+    {
+        _grid = new TrialGrid(spec);
+        _book = new TrialBook(state.State, Policy(spec), ArmOf);
+    }
+
+    private string ArmOf(long index)
+    {
+        var config = _grid!.At(index);
+        return $"{config.Dataset}/{config.Architecture}";
+    }
+
+    private static SweepPolicy Policy(SweepSpec spec) => new(
+        spec.Retry.MaxAttempts, TimeSpan.FromSeconds(spec.Retry.BackoffSeconds), TimeSpan.FromSeconds(spec.LeaseTimeoutSeconds));
+
+    private async Task ExpireLeasesAsync(CancellationToken cancellationToken)
+    {
+        if (_book is null || state.State.Phase is not (SweepPhase.Running or SweepPhase.Paused)) return;
+        var expired = _book.ExpireLeases(Now, SiloIsDead, SweepId);
+        if (expired.Count == 0) return;
+        observer.LeasesExpired(SweepId, expired.Count);
+        logger.LogInformation("Sweep {SweepId}: {Count} lease(s) expired and went back to the queue", SweepId, expired.Count);
+        await _commit.SaveAsync();
+    }
+
+    private bool SiloIsDead(string silo)
+    {
+        var address = SiloAddress.FromParsableString(silo);
+        var members = membership.CurrentSnapshot.Members;
+        return members.TryGetValue(address, out var member) ? member.Status == SiloStatus.Dead : members.Count > 0;
+    }
+
+    private async Task FinishIfDoneAsync()
+    {
+        if (state.State.Phase != SweepPhase.Running || !_book!.AllTerminal) return;
+        state.State.Phase = SweepPhase.Completed;
+        logger.LogInformation("Sweep {SweepId} completed", SweepId);
+        await EndKeepAliveAsync();
+        await PublishPhaseAsync();
+    }
+
+    private async Task EndKeepAliveAsync()
+    {
+        if (await this.GetReminder(KeepAliveReminder) is { } reminder) await this.UnregisterReminder(reminder);
+    }
+
+    private Task PublishPhaseAsync() =>
+        GrainFactory.GetGrain<ISweepRegistryGrain>(ISweepRegistryGrain.Key)
+            .Upsert(new SweepEntry(SweepId, state.State.Phase, state.State.TrialCount, state.State.CreatedAt));
+}

@@ -1,0 +1,86 @@
+using System.Text.Json;
+
+namespace OrleansSweep.Grains.Trials;
+
+/// <summary>
+/// A stand-in trainer for orchestration tests, benchmarks and dry runs (<c>Trainer:Kind=simulated</c>):
+/// each epoch waits <see cref="SimulatedTrainerOptions.EpochDuration"/> (cancellably) and yields metrics
+/// that are a pure function of the trial's seed, configuration and epoch, so faulty and fault-free runs
+/// must agree exactly. Progress is checkpointed to a small file, atomically, like the real trainer.
+/// </summary>
+public sealed class SimulatedTrialRunner(SimulatedTrainerOptions options) : ITrialRunner
+{
+    public ITrialExecution Open(TrialConfig config, TrialRunOptions run, string checkpointDirectory, int threads) =>
+        new Execution(config, options, checkpointDirectory);
+
+    private sealed class Execution : ITrialExecution
+    {
+        private readonly TrialConfig _config;
+        private readonly SimulatedTrainerOptions _options;
+        private readonly string _file;
+        private readonly List<EpochReport> _history;
+
+        public Execution(TrialConfig config, SimulatedTrainerOptions options, string directory)
+        {
+            (_config, _options) = (config, options);
+            Directory.CreateDirectory(directory);
+            _file = Path.Combine(directory, "simulated.json");
+            _history = File.Exists(_file) ? JsonSerializer.Deserialize<List<EpochReport>>(File.ReadAllText(_file), SimulatedJson.Options) ?? [] : [];
+        }
+
+        public IReadOnlyList<EpochReport> History => _history;
+        public long Parameters => (long)_config.Layers * _config.Filters * _config.Filters * _config.Kernel * _config.Kernel;
+        public bool IsDiverged => _history.Count > 0 && !double.IsFinite(_history[^1].TrainLoss);
+
+        public EpochReport RunEpoch(CancellationToken cancellationToken)
+        {
+            var epoch = _history.Count + 1;
+            if (_options.EpochDuration > TimeSpan.Zero) cancellationToken.WaitHandle.WaitOne(_options.EpochDuration);
+            cancellationToken.ThrowIfCancellationRequested();
+            if (_options.Throws?.Invoke(_config, epoch) == true) throw new InvalidOperationException($"simulated failure in epoch {epoch}");
+            var diverged = _options.Diverges?.Invoke(_config, epoch) == true;
+            var noise = Noise(_config.Seed, _config.Index, epoch);
+            var trainLoss = diverged ? double.NaN : 2.0 / (epoch + 1) + noise;
+            var report = new EpochReport(epoch, trainLoss, 1 - trainLoss / 3, trainLoss * 1.1, 1 - trainLoss / 2.5,
+                _options.EpochDuration.TotalSeconds, 1000);
+            _history.Add(report);
+            Save();
+            return report;
+        }
+
+        public void Dispose() { }
+
+        private void Save()
+        {
+            var temp = _file + ".tmp";
+            File.WriteAllText(temp, JsonSerializer.Serialize(_history, SimulatedJson.Options));
+            File.Move(temp, _file, overwrite: true);
+        }
+
+        // A stable mix (SplitMix64 finaliser): HashCode.Combine is randomised per process.
+        private static double Noise(long seed, long index, int epoch)
+        {
+            var z = (ulong)seed * 0x9E3779B97F4A7C15UL ^ (ulong)index * 0xBF58476D1CE4E5B9UL ^ (ulong)epoch * 0x94D049BB133111EBUL;
+            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+            z ^= z >> 31;
+            return (z >> 11) * (1.0 / (1UL << 53)) * 0.01;
+        }
+    }
+}
+
+public sealed class SimulatedTrainerOptions
+{
+    public TimeSpan EpochDuration { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>For tests: the trial's loss turns NaN in this (config, epoch).</summary>
+    public Func<TrialConfig, int, bool>? Diverges { get; set; }
+
+    /// <summary>For tests: the trainer throws in this (config, epoch).</summary>
+    public Func<TrialConfig, int, bool>? Throws { get; set; }
+}
+
+internal static class SimulatedJson
+{
+    public static readonly JsonSerializerOptions Options = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
+}

@@ -1,0 +1,113 @@
+using OrleansSweep.Grains.Persistence;
+using OrleansSweep.Grains.Slots;
+
+namespace OrleansSweep.Grains.Trials;
+
+/// <summary>One attempt: open (restoring the checkpoint), epochs, outcome, commit; or hand the lease back.</summary>
+public sealed partial class TrialGrain
+{
+    private async Task RunAttemptAsync(TrialLease lease, Slot slot, CancellationToken stop)
+    {
+        // Leave Run() first: this loop lives on the grain scheduler but must not hold the Run call.
+        await Task.Yield();
+        var sweep = GrainFactory.GetGrain<ISweepGrain>(lease.Ref.SweepId);
+        ITrialExecution? execution = null;
+        try
+        {
+            if (state.State.Outcome is null)
+            {
+                var directory = Path.Combine(slots.Options.CheckpointDirectory, lease.Ref.SweepId, lease.Ref.TrialIndex.ToString());
+                execution = await slot.Thread.Run(() => runner.Open(lease.Config, lease.Options, directory, slots.Options.EffectiveThreads));
+                await TrainAsync(execution, lease, slot, sweep, stop);
+            }
+            await CommitAsync(sweep, lease.Ref);
+        }
+        catch (OperationCanceledException)
+        {
+            await EndAttemptAsync(null);
+            await TryAsync(() => sweep.Release(lease.Ref, null));
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning("Trial {Trial} attempt {Attempt} failed: {Error}", lease.Ref.TrialKey, lease.Ref.Attempt, e.Message);
+            await EndAttemptAsync(e.Message);
+            await TryAsync(() => sweep.Release(lease.Ref, e.Message));
+        }
+        finally
+        {
+            if (execution is not null) await slot.Thread.Run(() => { execution.Dispose(); return true; });
+            slot.Release(lease.Ref);
+            DelayDeactivation(TimeSpan.Zero);
+        }
+    }
+
+    private async Task TrainAsync(ITrialExecution execution, TrialLease lease, Slot slot, ISweepGrain sweep, CancellationToken stop)
+    {
+        // The checkpoint is the truth: epochs recorded here but not checkpointed will be replayed identically.
+        state.State.History = execution.History.ToList();
+        state.State.Parameters = execution.Parameters;
+        while (!execution.IsDiverged && execution.History.Count < lease.Options.Epochs)
+        {
+            var epoch = await slot.Thread.Run(() => execution.RunEpoch(stop));
+            state.State.History.Add(epoch);
+            UpdateAttempt(a => a with { EpochAtEnd = epoch.Epoch });
+            await state.WriteWithRecoveryAsync(logger);
+            if (!await sweep.ReportProgress(lease.Ref, epoch))
+                throw new OperationCanceledException("the lease is no longer current");
+        }
+        var history = state.State.History;
+        var status = execution.IsDiverged ? TrialStatus.Diverged : TrialStatus.Completed;
+        var best = history.Select(h => h.ValLoss).Where(double.IsFinite).DefaultIfEmpty(double.NaN).Min();
+        state.State.Outcome = new TrialOutcome(status, history.Count, history.LastOrDefault(), best, execution.Parameters, null);
+        state.State.Status = status;
+        UpdateAttempt(a => a with { EndedAt = clock.GetUtcNow() });
+        await state.WriteWithRecoveryAsync(logger);
+    }
+
+    /// <summary>Commits the outcome at the coordinator; transient failures are retried, a rejection ends quietly.</summary>
+    private async Task CommitAsync(ISweepGrain sweep, LeaseRef lease)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var reply = await sweep.Complete(lease, state.State.Outcome!);
+                if (reply == CommitReply.Rejected) return;
+                state.State.Committed = true;
+                await state.WriteWithRecoveryAsync(logger);
+                return;
+            }
+            catch (Exception e) when (attempt < 10)
+            {
+                logger.LogWarning("Commit of {Trial} failed (attempt {Attempt}): {Error}", lease.TrialKey, attempt, e.Message);
+                await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt));
+            }
+        }
+    }
+
+    private async Task EndAttemptAsync(string? error)
+    {
+        if (!state.State.Status.IsTerminal()) state.State.Status = TrialStatus.Queued;
+        UpdateAttempt(a => a with { EndedAt = clock.GetUtcNow(), Error = error });
+        await TryAsync(() => state.WriteWithRecoveryAsync(logger));
+    }
+
+    private void UpdateAttempt(Func<AttemptRecord, AttemptRecord> change)
+    {
+        var attempts = state.State.Attempts;
+        if (attempts.Count > 0) attempts[^1] = change(attempts[^1]);
+    }
+
+    private async Task TryAsync(Func<Task> action)
+    {
+        try
+        {
+            await action();
+        }
+        catch (Exception e)
+        {
+            // The coordinator's lease expiry covers anything that could not be reported.
+            logger.LogWarning("Trial {Trial}: {Error}", this.GetPrimaryKeyString(), e.Message);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+using OrleansSweep.Grains.Persistence;
+using OrleansSweep.Grains.Slots;
+
+namespace OrleansSweep.Grains.Trials;
+
+/// <summary>
+/// One trial. A slot of this silo hands it a lease; it trains on the slot's thread, off the Orleans
+/// scheduler, one epoch per work item: checkpoint (inside the epoch), then this state, then progress to
+/// the coordinator. It refuses leases older than one it has seen, so a zombie attempt never commits.
+/// </summary>
+[Orleans.Placement.PreferLocalPlacement]
+public sealed partial class TrialGrain(
+    [PersistentState("trial", StorageNames.Trials)] IPersistentState<TrialState> state,
+    SlotPool slots,
+    ITrialRunner runner,
+    TimeProvider clock,
+    ILogger<TrialGrain> logger) : Grain, ITrialGrain
+{
+    private Task? _loop;
+    private CancellationTokenSource? _stop;
+    private int _runningAttempt;
+
+    public async Task<RunReply> Run(TrialLease lease, SlotRef slot)
+    {
+        var attempt = lease.Ref.Attempt;
+        if (state.State.Committed) return RunReply.AlreadyDone;
+        if (attempt < state.State.Attempt) return RunReply.Stale;
+        if (slot.Silo != slots.LocalSilo)
+        {
+            if (_loop is null or { IsCompleted: true }) DeactivateOnIdle();
+            return RunReply.WrongSilo;
+        }
+        if (_loop is { IsCompleted: false })
+        {
+            if (attempt == _runningAttempt) return RunReply.Started;
+            await StopLoopAsync();
+        }
+
+        var s = state.State;
+        s.Config ??= lease.Config;
+        s.Attempt = attempt;
+        s.Status = TrialStatus.Running;
+        s.Attempts.Add(new AttemptRecord(attempt, slot.ToString(), clock.GetUtcNow(), null, s.History.Count, s.History.Count, null));
+        await state.WriteWithRecoveryAsync(logger);
+
+        var handle = slots.Get(slot.Slot);
+        _stop = CancellationTokenSource.CreateLinkedTokenSource(handle.StopToken);
+        _runningAttempt = attempt;
+        DelayDeactivation(Timeout.InfiniteTimeSpan);
+        _loop = RunAttemptAsync(lease, handle, _stop.Token);
+        return RunReply.Started;
+    }
+
+    public async Task Stop(int attempt, StopReason reason)
+    {
+        if (_loop is { IsCompleted: false } && _runningAttempt <= attempt)
+        {
+            logger.LogInformation("Trial {Trial} stopping: {Reason}", this.GetPrimaryKeyString(), reason);
+            await StopLoopAsync();
+        }
+        if (reason == StopReason.Cancelled && !state.State.Status.IsTerminal())
+        {
+            state.State.Status = TrialStatus.Cancelled;
+            await state.WriteWithRecoveryAsync(logger);
+        }
+    }
+
+    public Task<TrialSnapshot> GetSnapshot()
+    {
+        var s = state.State;
+        return Task.FromResult(new TrialSnapshot(this.GetPrimaryKeyString(), s.Config, s.Status, s.History.ToList(),
+            s.Attempts.ToList(), s.Parameters, s.Outcome, slots.LocalSilo));
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_loop is { IsCompleted: false }) await StopLoopAsync().WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    private async Task StopLoopAsync()
+    {
+        _stop?.Cancel();
+        if (_loop is { } loop) await loop.ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing);
+    }
+}

@@ -1,0 +1,115 @@
+using OrleansSweep.Grains.Sweeps;
+
+namespace OrleansSweep.Grains.Tests.Engine;
+
+public sealed class TrialBookTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly SlotRef SlotA = new("silo-a", 0);
+    private static readonly SweepPolicy Policy = new(MaxAttempts: 3, Backoff: TimeSpan.FromSeconds(10), LeaseTimeout: TimeSpan.FromSeconds(30));
+
+    private static TrialBook NewBook(int trials) =>
+        new(new SweepState { TrialCount = trials, Statuses = new byte[trials], Attempts = new byte[trials] }, Policy, i => i % 2 == 0 ? "a/seq" : "a/par");
+
+    private static TrialOutcome Done(double valLoss = 0.5) => new(TrialStatus.Completed, 2, null, valLoss, 10, null);
+
+    [Fact]
+    public void Claims_hand_out_each_trial_once_in_index_order_then_nothing()
+    {
+        var book = NewBook(3);
+        var claims = Enumerable.Range(0, 4).Select(_ => book.Claim(SlotA, T0)).ToList();
+        Assert.Equal([(0L, 1), (1L, 1), (2L, 1)], claims.Take(3).Select(c => c!.Value));
+        Assert.Null(claims[3]);
+        Assert.Equal(3, book.Count(TrialStatus.Running));
+    }
+
+    [Fact]
+    public void A_commit_is_accepted_once_and_a_superseded_attempt_is_rejected()
+    {
+        var book = NewBook(1);
+        book.Claim(SlotA, T0);
+        book.ExpireLeases(T0 + TimeSpan.FromMinutes(1), _ => false, "s");   // attempt 1 expires
+        var (index, attempt) = book.Claim(SlotA, T0 + TimeSpan.FromMinutes(1))!.Value;
+        Assert.Equal((0L, 2), (index, attempt));
+
+        Assert.Equal(CommitReply.Rejected, book.Complete(new LeaseRef("s", 0, 1), Done()));
+        Assert.False(book.Progress(new LeaseRef("s", 0, 1), new EpochReport(1, 1, 0, 1, 0, 1, 1), T0));
+        Assert.Equal(CommitReply.Committed, book.Complete(new LeaseRef("s", 0, 2), Done()));
+        Assert.Equal(CommitReply.AlreadyCommitted, book.Complete(new LeaseRef("s", 0, 2), Done()));
+        Assert.Equal(1, book.Count(TrialStatus.Completed));
+        Assert.Equal(1, book.State.Arms["a/seq"].Finished);
+        Assert.True(book.AllTerminal);
+    }
+
+    [Fact]
+    public void Errors_are_retried_with_backoff_then_the_trial_fails_with_its_last_error()
+    {
+        var book = NewBook(1);
+        var now = T0;
+        for (var failure = 1; failure <= 3; failure++)
+        {
+            var (_, attempt) = book.Claim(SlotA, now)!.Value;
+            book.Release(new LeaseRef("s", 0, attempt), $"boom {failure}", now);
+            if (failure < 3)
+            {
+                Assert.Null(book.Claim(SlotA, now));                                   // backoff not over
+                now += Policy.BackoffAfter(failure);
+            }
+        }
+        Assert.Equal(TrialStatus.Failed, book.StatusOf(0));
+        Assert.Equal("boom 3", book.State.Errors[0]);
+        Assert.Equal(2, book.State.RetryCount);
+        Assert.Null(book.Claim(SlotA, now + TimeSpan.FromHours(1)));
+    }
+
+    [Fact]
+    public void A_release_without_error_requeues_at_once_and_costs_no_attempt()
+    {
+        var book = NewBook(1);
+        var (_, attempt) = book.Claim(SlotA, T0)!.Value;
+        book.Release(new LeaseRef("s", 0, attempt), null, T0);
+        Assert.Equal(TrialStatus.Queued, book.StatusOf(0));
+        Assert.Equal((0L, 2), book.Claim(SlotA, T0)!.Value);
+        Assert.Empty(book.State.Failures);
+    }
+
+    [Fact]
+    public void Leases_expire_without_heartbeats_or_when_their_silo_is_dead()
+    {
+        var book = NewBook(2);
+        book.Claim(SlotA, T0);
+        book.Claim(new SlotRef("silo-b", 0), T0);
+        Assert.Empty(book.Heartbeat([new LeaseRef("s", 0, 1)], T0 + TimeSpan.FromSeconds(20)));
+
+        var expired = book.ExpireLeases(T0 + TimeSpan.FromSeconds(35), silo => silo == "silo-b", "s");
+        Assert.Equal([1L], expired.Select(l => l.TrialIndex));                          // 0 was extended; b is dead
+        Assert.Equal(TrialStatus.Queued, book.StatusOf(1));
+        Assert.Equal([1L], book.Heartbeat([new LeaseRef("s", 0, 1), new LeaseRef("s", 1, 1)], T0 + TimeSpan.FromSeconds(36)));
+    }
+
+    [Fact]
+    public void Cancel_ends_every_unfinished_trial_and_keeps_finished_ones()
+    {
+        var book = NewBook(4);
+        book.Claim(SlotA, T0);
+        book.Complete(new LeaseRef("s", 0, 1), Done());
+        book.Claim(SlotA, T0);
+        var running = book.RequestStopAll("s");
+        book.CancelAll();
+        Assert.Equal([1L], running.Select(l => l.TrialIndex));
+        Assert.Equal(1, book.Count(TrialStatus.Completed));
+        Assert.Equal(3, book.Count(TrialStatus.Cancelled));
+        Assert.Null(book.Claim(SlotA, T0));
+    }
+
+    [Fact]
+    public void Counts_are_rebuilt_from_persisted_statuses()
+    {
+        var book = NewBook(3);
+        book.Claim(SlotA, T0);
+        book.Complete(new LeaseRef("s", 0, 1), Done());
+        var reloaded = new TrialBook(book.State, Policy, _ => "x");
+        Assert.Equal(1, reloaded.Count(TrialStatus.Completed));
+        Assert.Equal(2, reloaded.Count(TrialStatus.Queued));
+    }
+}

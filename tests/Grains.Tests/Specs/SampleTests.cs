@@ -1,0 +1,83 @@
+using OrleansSweep.Grains.Specs;
+
+namespace OrleansSweep.Grains.Tests.Specs;
+
+public sealed class SampleTests
+{
+    private const int N = 2_000;
+
+    [Fact]
+    public void A_sample_is_N_distinct_grid_trials_and_round_trips()
+    {
+        var full = new TrialGrid(SpecTestData.Grid(replicates: 1));
+        var sampled = new TrialGrid(SpecTestData.Grid(replicates: 1, sample: N));
+
+        var trials = sampled.Take(long.MaxValue).ToList();
+
+        Assert.Equal(N, sampled.Count);
+        Assert.Equal(N, trials.Count);
+        var gridIndices = trials.Select(t => full.IndexOf(t)).ToList();
+        Assert.All(gridIndices, g => Assert.InRange(g, 0, full.Count - 1));
+        Assert.Equal(N, gridIndices.Distinct().Count());
+        Assert.All(trials, t => Assert.Equal(t.Index, sampled.IndexOf(t)));
+        Assert.All(trials, t => Assert.Equal(t.Seed, full.At(full.IndexOf(t)).Seed));
+    }
+
+    [Fact]
+    public void A_sample_is_deterministic_per_seed_and_differs_across_seeds()
+    {
+        var first = Configs(new TrialGrid(SpecTestData.Grid(1, sample: 300, seed: 5)));
+        var again = Configs(new TrialGrid(SpecTestData.Grid(1, sample: 300, seed: 5)));
+        var other = Configs(new TrialGrid(SpecTestData.Grid(1, sample: 300, seed: 6)));
+
+        Assert.Equal(first, again);
+        Assert.NotEqual(first, other);
+        Assert.True(first.Intersect(other).Count() < 30, "different seeds should draw mostly different trials");
+    }
+
+    [Fact]
+    public void A_sample_spreads_over_the_grid_rather_than_taking_its_start()
+    {
+        var full = new TrialGrid(SpecTestData.Grid(replicates: 1));
+        var sampled = new TrialGrid(SpecTestData.Grid(replicates: 1, sample: N));
+
+        var gridIndices = sampled.Take(N).Select(full.IndexOf).ToList();
+
+        // A uniform sample puts about a tenth of its indices in each tenth of the grid.
+        var perTenth = gridIndices.GroupBy(g => g * 10 / full.Count).Select(g => g.Count()).ToList();
+        Assert.Equal(10, perTenth.Count);
+        Assert.All(perTenth, count => Assert.InRange(count, N / 10 / 2, N / 10 * 2));
+    }
+
+    [Fact]
+    public void A_sample_keeps_architecture_twins_adjacent()
+    {
+        var sampled = new TrialGrid(SpecTestData.Grid(replicates: 1, sample: 300));
+
+        foreach (var group in sampled.Take(300).Chunk(3))
+        {
+            Assert.Equal(["sequential", "parallel", "staged:2"], group.Select(t => t.Architecture));
+            Assert.Single(group.Select(t => t with { Index = 0, Architecture = "" }).Distinct());
+        }
+    }
+
+    [Fact]
+    public void Sampling_a_huge_grid_does_not_materialise_it()
+    {
+        // 172,800 configurations × 10^6 replicates = 1.7e11 trials: a list of them could not exist.
+        var spec = SpecTestData.Grid(replicates: 1_000_000, sample: 1_000);
+        var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+
+        var grid = new TrialGrid(spec);
+        var trials = grid.Take(1_000).ToList();
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
+        Assert.Equal(172_800_000_000, grid.GridSize);
+        Assert.Equal(1_000, trials.Select(t => grid.IndexOf(t)).Distinct().Count());
+        Assert.True(allocated < 5_000_000, $"allocated {allocated:N0} bytes for 1,000 trials");
+    }
+
+    private static List<string> Configs(TrialGrid grid) =>
+        grid.Take(grid.Count).Select(t => $"{t.Dataset}/{t.Architecture}/{t.Layers}/{t.Filters}/{t.Kernel}/"
+            + $"{t.Activation}/{t.BatchNorm}/{t.Optimizer}/{t.LearningRate}/{t.BatchSize}/{t.Replicate}").ToList();
+}

@@ -46,6 +46,7 @@ public sealed partial class TrialGrain
         // The checkpoint is the truth: epochs recorded here but not checkpointed will be replayed identically.
         state.State.History = execution.History.ToList();
         state.State.Parameters = execution.Parameters;
+        UpdateAttempt(a => a with { EpochAtStart = execution.History.Count, EpochAtEnd = execution.History.Count });
         while (!execution.IsDiverged && execution.History.Count < lease.Options.Epochs)
         {
             var epoch = await slot.Thread.Run(() => execution.RunEpoch(stop));

@@ -26,7 +26,7 @@ public sealed class TestSweepCluster : IAsyncDisposable
     public IClusterClient Client => Cluster.Client;
 
     public static async Task<TestSweepCluster> StartAsync(
-        int silos, ITrialRunner runner, Func<int, int>? slotsOfSilo = null, FaultInjectionOptions? faults = null,
+        int silos, ITrialRunner? runner, Func<int, int>? slotsOfSilo = null, FaultInjectionOptions? faults = null,
         string? directory = null, RecordingObserver? observer = null, bool homogeneous = true)
     {
         directory ??= System.IO.Directory.CreateTempSubdirectory("sweep-cluster-").FullName;
@@ -45,7 +45,7 @@ public sealed class TestSweepCluster : IAsyncDisposable
                 ["Slots:CheckpointDirectory"] = Path.Combine(directory, "checkpoints"),
                 ["Slots:PollInterval"] = "00:00:00.200",
             }).Build();
-            silo.Services.AddSingleton(runner);
+            if (runner is not null) silo.Services.AddSingleton(runner);   // else the real TorchSharp trainer
             silo.Services.AddSingleton<ISweepObserver>(observer);
             if (faults is null)
             {
@@ -66,20 +66,22 @@ public sealed class TestSweepCluster : IAsyncDisposable
         return new TestSweepCluster(cluster, directory, observer);
     }
 
-    public static SweepSpec Spec(string name, int layersCount = 3, int epochs = 3, int maxAttempts = 3, int leaseSeconds = 5) =>
+    public static SweepSpec Spec(string name, int layersCount = 3, int epochs = 3, int maxAttempts = 3, int leaseSeconds = 5, int subset = 0,
+        double learningRate = 1e-3, int filters = 4) =>
         SweepSpecParser.Parse($$"""
             name: {{name}}
             seed: 11
+            {{(subset > 0 ? $"data: {{ subset: {subset} }}" : "")}}
             factors:
               dataset: [fashion-mnist]
               architecture: [sequential, parallel]
               layers: [{{string.Join(", ", Enumerable.Range(1, layersCount).Select(l => l * 2))}}]
-              filters: [4]
+              filters: [{{filters}}]
               kernel: [3]
               activation: [relu, tanh]
               batchNorm: [false]
               optimizer: [adam]
-              learningRate: [1e-3]
+              learningRate: [{{learningRate.ToString(System.Globalization.CultureInfo.InvariantCulture)}}]
               batchSize: [32]
             epochs: {{epochs}}
             retry: { maxAttempts: {{maxAttempts}}, backoffSeconds: 0.2 }

@@ -1,0 +1,22 @@
+using OrleansSweep.Training.Data.Formats;
+
+namespace OrleansSweep.Training.Data;
+
+/// <summary>A cheap presence check of a dataset folder (no reading): what the loader would fail to find.</summary>
+public static class DatasetPresence
+{
+    /// <summary>The files <paramref name="directory"/> lacks for <paramref name="kind"/>; empty when complete.</summary>
+    public static IReadOnlyList<string> Missing(DatasetKind kind, string directory) => kind switch
+    {
+        DatasetKind.Cifar10 => HasCifar(directory) ? [] : [$"{CifarDataset.BatchFolder}/*.bin or {CifarDataset.ArchiveName}"],
+        _ => IdxDataset.BaseNames
+            .Where(name => !File.Exists(Path.Combine(directory, name)) && !File.Exists(Path.Combine(directory, name + ".gz")))
+            .Select(name => name + "(.gz)")
+            .ToList(),
+    };
+
+    private static bool HasCifar(string directory) =>
+        File.Exists(Path.Combine(directory, CifarDataset.ArchiveName))
+        || new[] { Path.Combine(directory, CifarDataset.BatchFolder), directory }.Any(folder =>
+            CifarDataset.TrainBatches.Append(CifarDataset.TestBatch).All(batch => File.Exists(Path.Combine(folder, batch))));
+}

@@ -33,13 +33,3 @@ public sealed class TensorDataset : IDisposable
         Labels.Dispose();
     }
 }
-
-/// <summary>The training split and the validation split of one dataset.</summary>
-public sealed record DatasetSplit(TensorDataset Train, TensorDataset Validation) : IDisposable
-{
-    public void Dispose()
-    {
-        Train.Dispose();
-        Validation.Dispose();
-    }
-}

@@ -51,6 +51,10 @@ public sealed class TrainingRun : IDisposable
     /// </summary>
     public EpochMetrics RunEpoch(CancellationToken ct, IProgress<BatchProgress>? progress = null)
     {
+        if (IsDiverged)
+            throw new InvalidOperationException($"training: the run diverged at epoch {CompletedEpochs} and cannot continue");
+        if (CompletedEpochs >= Spec.Epochs)
+            throw new InvalidOperationException($"training: all {Spec.Epochs} epochs are already completed");
         ct.ThrowIfCancellationRequested();
         if (Spec.Threads > 0) set_num_threads(Spec.Threads);
         var epoch = CompletedEpochs + 1;

@@ -1,0 +1,117 @@
+using OrleansSweep.Training.Checkpoints;
+using OrleansSweep.Training.Data;
+using OrleansSweep.Training.Tests.Training;
+
+namespace OrleansSweep.Training.Tests.Checkpoints;
+
+[Collection(TorchCollection.Name)]
+public sealed class CheckpointStoreTests : IDisposable
+{
+    private readonly DatasetSplit data = SyntheticData.Create(train: 128, validation: 32);
+    private readonly TempDirectory temp = new();
+    private readonly TrainingSpec spec = Specs.Training(epochs: 3);
+
+    public void Dispose()
+    {
+        data.Dispose();
+        temp.Dispose();
+    }
+
+    [Fact]
+    public void Save_WritesAtomicallyAndKeepsTheLastTwo()
+    {
+        var store = TrainedStore(epochs: 3);
+
+        Assert.Equal(["epoch-0002.ckpt", "epoch-0003.ckpt"], store.Files.Select(Path.GetFileName));
+        Assert.Empty(Directory.EnumerateFiles(store.Directory, "*.tmp"));
+        Assert.Equal(new FileInfo(store.Files[^1]).Length, store.LastWriteBytes);
+        Assert.True(store.LastWriteDuration > TimeSpan.Zero);
+        var (metadata, _) = CheckpointFile.Read(store.Files[^1]);
+        Assert.Equal(3, metadata.Epoch);
+        Assert.Equal(4, metadata.DataOrder.NextEpoch);
+        Assert.Equal(spec, metadata.Spec);
+    }
+
+    [Fact]
+    public void FlippedByteInTheLatest_IsDetectedAndThePreviousOneUsed()
+    {
+        var store = TrainedStore(epochs: 3);
+        var latest = store.Files[^1];
+        var bytes = File.ReadAllBytes(latest);
+        bytes[bytes.Length / 2] ^= 0x10;
+        File.WriteAllBytes(latest, bytes);
+        using var run = new TrainingRun(spec, data);
+
+        Assert.True(store.TryRestoreLatest(run, out var skipped));
+
+        Assert.Equal(2, run.CompletedEpochs);
+        Assert.Equal($"{latest}: SHA-256 mismatch (corrupt or truncated)", skipped);
+        Assert.Equal(CheckpointFile.Read(store.Files[0]).Snapshot.Weights, run.Capture().Weights);
+    }
+
+    [Theory]
+    [InlineData(0.5, "SHA-256 mismatch")]
+    [InlineData(0.0, "truncated (0 bytes)")]
+    public void TruncatedLatest_IsSkippedWithAReason(double keptShare, string defect)
+    {
+        var store = TrainedStore(epochs: 3);
+        var latest = store.Files[^1];
+        using (var stream = File.OpenWrite(latest))
+            stream.SetLength((long)(stream.Length * keptShare));
+        using var run = new TrainingRun(spec, data);
+
+        Assert.True(store.TryRestoreLatest(run, out var skipped));
+
+        Assert.Equal(2, run.CompletedEpochs);
+        Assert.StartsWith($"{latest}: {defect}", skipped);
+    }
+
+    [Fact]
+    public void NoValidCheckpoint_LeavesTheRunUntouched()
+    {
+        var store = new CheckpointStore(temp.Sub("garbage"));
+        File.WriteAllText(Path.Combine(store.Directory, "epoch-0005.ckpt"), "this is not a checkpoint at all, just some text long enough to pass the length check");
+        using var run = new TrainingRun(spec, data);
+        var before = run.Capture();
+
+        Assert.False(store.TryRestoreLatest(run, out var skipped));
+
+        Assert.EndsWith("epoch-0005.ckpt: not a checkpoint (bad magic)", skipped);
+        Assert.Equal(0, run.CompletedEpochs);
+        Assert.Equal(before.Weights, run.Capture().Weights);
+    }
+
+    [Fact]
+    public void CheckpointOfAnotherSpec_IsRefused()
+    {
+        var store = TrainedStore(epochs: 1);
+        using var run = new TrainingRun(spec with { LearningRate = 1e-3 }, data);
+
+        var error = Assert.Throws<CheckpointSpecMismatchException>(() => store.TryRestoreLatest(run, out _));
+
+        Assert.StartsWith($"{store.Files[^1]}: checkpoint was written for a different training spec", error.Message);
+        Assert.Equal(0, run.CompletedEpochs);
+    }
+
+    [Fact]
+    public void ThreadCount_IsNotPartOfTheSpecIdentity()
+    {
+        var store = TrainedStore(epochs: 1);
+        using var run = new TrainingRun(spec with { Threads = 2 }, data);
+
+        Assert.True(store.TryRestoreLatest(run, out _));
+        Assert.Equal(1, run.CompletedEpochs);
+    }
+
+    private CheckpointStore TrainedStore(int epochs)
+    {
+        var store = new CheckpointStore(temp.Sub("store"));
+        using var run = new TrainingRun(spec, data);
+        for (var e = 0; e < epochs; e++)
+        {
+            run.RunEpoch(CancellationToken.None);
+            store.Save(run);
+        }
+        return store;
+    }
+}

@@ -15,7 +15,7 @@ public sealed class TrainCommand : Command<TrainSettings>
     public override int Execute(CommandContext context, TrainSettings settings, CancellationToken cancellation)
     {
         var checkpoints = OpenCheckpoints(settings);
-        var device = Devices.Select(settings.Device);
+        var device = SelectDevice(settings.Device);
         using var data = Load(settings);
         var spec = settings.TrainingFor(settings.ModelFor(data.Train.Channels, data.Train.Classes));
         ITrainingView view = settings.Json ? new JsonLinesView(Console.Out) : new ConsoleTrainingView(AnsiConsole.Console);
@@ -44,6 +44,18 @@ public sealed class TrainCommand : Command<TrainSettings>
                 : $"note: resuming from the newest valid checkpoint in {store.Directory}");
         }
         return store;
+    }
+
+    private static TorchSharp.torch.Device SelectDevice(string preference)
+    {
+        try
+        {
+            return Devices.Select(preference);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new BadInputException($"--device: {e.Message.Replace("device: ", "", StringComparison.Ordinal)}");
+        }
     }
 
     // A throwaway model on the CPU: cheap, and the only exact count (the run seeds its own model again).

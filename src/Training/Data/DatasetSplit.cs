@@ -1,8 +1,6 @@
 namespace OrleansSweep.Training.Data;
 
-// MINIMAL placeholder (see TensorDataset.cs): the data helper's DatasetSplit replaces this file at merge.
-
-/// <summary>The training split and the validation split of one dataset.</summary>
+/// <summary>Training data and validation data (the official test split); disposing disposes both.</summary>
 public sealed record DatasetSplit(TensorDataset Train, TensorDataset Validation) : IDisposable
 {
     public void Dispose()

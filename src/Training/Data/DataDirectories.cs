@@ -1,0 +1,15 @@
+namespace OrleansSweep.Training.Data;
+
+/// <summary>Where each dataset lives when the user does not say.</summary>
+public static class DataDirectories
+{
+    /// <summary>Debian's <c>dataset-fashion-mnist</c> package installs the real files here.</summary>
+    public const string SystemFashionMnist = "/usr/share/datasets/fashion-mnist";
+
+    public static string Default(DatasetKind kind) => Default(kind, SystemFashionMnist);
+
+    internal static string Default(DatasetKind kind, string systemFashionMnist) =>
+        kind == DatasetKind.FashionMnist && Directory.Exists(systemFashionMnist)
+            ? systemFashionMnist
+            : Path.Combine(".", "data", DatasetNames.ToCliName(kind));
+}

@@ -6,6 +6,7 @@ var app = new CommandApp();
 app.Configure(config =>
 {
     config.SetApplicationName("orleans-sweep");
+    config.UseAssemblyInformationalVersion();
     config.UseStrictParsing();
     config.SetExceptionHandler((exception, _) => ErrorReport.Write(exception, args));
     config.AddCommand<TrainCommand>("train")

@@ -29,7 +29,9 @@ public static partial class ErrorReport
     {
         if (UnknownOption().Match(message) is { Success: true } unknown)
             return $"--{unknown.Groups["name"].Value}: unknown option";
-        if (MissingValue().Match(message) is { Success: true } missing)
+        if (UnknownCommand().Match(message) is { Success: true } command)
+            return $"{command.Groups["name"].Value}: unknown command (see --help)";
+        if (NoValueGiven().Match(message) is { Success: true } missing)
             return $"--{missing.Groups["name"].Value}: needs a value";
         if (ConversionFailure().Match(message) is { Success: true } conversion)
             return Conversion(conversion.Groups["value"].Value, conversion.Groups["type"].Value, args);
@@ -40,8 +42,8 @@ public static partial class ErrorReport
     private static string Conversion(string value, string type, IReadOnlyList<string> args)
     {
         var kind = type switch { "Int32" or "Int64" => "an integer", "Double" => "a number", _ => $"a valid {type}" };
-        if (args.Count > 0 && args[^1].StartsWith("--", StringComparison.Ordinal) && !args[^1].Contains('=') && !args.Contains(value))
-            return $"{args[^1]}: needs a value";   // Spectre feeds a placeholder to a trailing option without value
+        if (value == MissingValue.Placeholder && args.Count > 0)
+            return $"{args[^1]}: needs a value";
         for (var i = 0; i < args.Count; i++)
         {
             if (args[i].StartsWith('-') && args[i].EndsWith("=" + value, StringComparison.Ordinal))
@@ -55,11 +57,14 @@ public static partial class ErrorReport
     private static string OneLine(string message) =>
         string.Join(' ', message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
-    [GeneratedRegex(@"^Unknown option '(?<name>[^']+)'\.?$")]
+    [GeneratedRegex(@"^(Unknown|Unexpected) option '(?<name>[^']+)'\.?$")]
     private static partial Regex UnknownOption();
 
+    [GeneratedRegex(@"^Unknown command '(?<name>[^']+)'\.?$")]
+    private static partial Regex UnknownCommand();
+
     [GeneratedRegex(@"^Option '(?<name>[^']+)' is defined but no value has been provided\.?$")]
-    private static partial Regex MissingValue();
+    private static partial Regex NoValueGiven();
 
     [GeneratedRegex(@"^Failed to convert '(?<value>.*)' to (?<type>\w+)\.?$")]
     private static partial Regex ConversionFailure();

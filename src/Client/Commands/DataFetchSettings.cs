@@ -19,11 +19,13 @@ public sealed class DataFetchSettings : DatasetSettings
 
     public override ValidationResult Validate()
     {
+        var inherited = base.Validate();   // first: it reports options left without a value
+        if (!inherited.Successful) return inherited;
         foreach (var mirror in Mirrors)
         {
             if (!Uri.TryCreate(mirror, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
                 return ValidationResult.Error($"--mirror: '{mirror}' is not an absolute http(s) URL");
         }
-        return base.Validate();
+        return ValidationResult.Success();
     }
 }

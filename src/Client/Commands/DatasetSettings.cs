@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using OrleansSweep.Client.Cli;
 using OrleansSweep.Training.Data;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -24,6 +25,8 @@ public class DatasetSettings : CommandSettings
 
     public override ValidationResult Validate()
     {
+        if (MissingValue.FirstOption(this) is { } option)
+            return ValidationResult.Error($"{option}: needs a value");
         if (!DatasetNames.TryParse(Dataset, out _))
             return ValidationResult.Error($"--dataset: '{Dataset}' is not one of mnist|fashion-mnist|cifar10");
         if (DataDir is { Length: 0 })

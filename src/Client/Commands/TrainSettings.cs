@@ -91,8 +91,9 @@ public sealed class TrainSettings : DatasetSettings
 
     public override ValidationResult Validate()
     {
-        var error = FirstError();
-        return error is null ? base.Validate() : ValidationResult.Error(error);
+        var inherited = base.Validate();   // first: it reports options left without a value
+        if (!inherited.Successful) return inherited;
+        return FirstError() is { } error ? ValidationResult.Error(error) : ValidationResult.Success();
     }
 
     /// <summary>The model this configuration trains, for a dataset of the given shape.</summary>

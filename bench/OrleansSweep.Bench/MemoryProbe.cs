@@ -35,6 +35,6 @@ public static class MemoryProbe
     private static double Megabytes(string[] status, string key)
     {
         var fields = status.First(l => l.StartsWith(key, StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return double.Parse(fields[1], CultureInfo.InvariantCulture) / 1024;   // the kernel reports kB
+        return double.Parse(fields[1], CultureInfo.InvariantCulture) * 1024 / 1e6;   // the kernel's kB are KiB; MB = 10^6 bytes
     }
 }

@@ -4,15 +4,16 @@ namespace OrleansSweep.Bench;
 
 /// <summary>
 /// Options of the trainer benchmark. Defaults measure the configuration on the full Fashion-MNIST
-/// (one full trainer epoch; a 3-epoch `train` child process for memory); --subset and --memory-epochs shorten it.
+/// (6 alternated trainer/bare pairs of 40 batches; one full trainer epoch; a 3-epoch `train` child process for
+/// memory); --subset, --pairs, --pair-batches and --memory-epochs shorten it.
 /// </summary>
 public sealed record TrainerBenchOptions(
-    string DataDir, int? Subset, int Layers, int Filters, int Kernel, int Batch, int BareBatches, int MemoryEpochs,
-    int Threads)
+    string DataDir, int? Subset, int Layers, int Filters, int Kernel, int Batch, int PairBatches, int Pairs,
+    int MemoryEpochs, int Threads)
 {
     public static TrainerBenchOptions Parse(string[] args)
     {
-        var options = new TrainerBenchOptions("/usr/share/datasets/fashion-mnist", null, 4, 32, 3, 128, 100, 3,
+        var options = new TrainerBenchOptions("/usr/share/datasets/fashion-mnist", null, 4, 32, 3, 128, 40, 6, 3,
             Environment.ProcessorCount);
         for (var i = 0; i < args.Length; i += 2)
         {
@@ -25,7 +26,8 @@ public sealed record TrainerBenchOptions(
                 "--filters" => options with { Filters = Positive(args[i], value) },
                 "--kernel" => options with { Kernel = Positive(args[i], value) },
                 "--batch" => options with { Batch = Positive(args[i], value) },
-                "--bare-batches" => options with { BareBatches = Positive(args[i], value) },
+                "--pair-batches" => options with { PairBatches = Positive(args[i], value) },
+                "--pairs" => options with { Pairs = Positive(args[i], value) },
                 "--memory-epochs" => options with { MemoryEpochs = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--threads" => options with { Threads = Positive(args[i], value) },
                 _ => throw new ArgumentException($"{args[i]}: unknown option"),

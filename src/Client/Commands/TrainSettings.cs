@@ -56,6 +56,7 @@ public sealed class TrainSettings : DatasetSettings
     public int Batch { get; init; } = 128;
 
     [CommandOption("--epochs <E>")]
+    [Description("Epochs in total (a resumed run counts the restored ones)")]
     [DefaultValue(2)]
     public int Epochs { get; init; } = 2;
 

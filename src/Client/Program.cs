@@ -1,1 +1,33 @@
-return 0;
+using OrleansSweep.Client.Cli;
+using OrleansSweep.Client.Commands;
+using Spectre.Console.Cli;
+
+var app = new CommandApp();
+app.Configure(config =>
+{
+    config.SetApplicationName("orleans-sweep");
+    config.UseAssemblyInformationalVersion();
+    config.UseStrictParsing();
+    config.SetExceptionHandler((exception, _) => ErrorReport.Write(exception, args));
+    config.AddCommand<TrainCommand>("train")
+        .WithDescription("Train one configuration in this process (checkpoint per epoch, Ctrl-C stops after saving the last epoch).")
+        .WithExample("train")
+        .WithExample("train", "--arch", "parallel", "--layers", "8", "--filters", "16", "--epochs", "5")
+        .WithExample("train", "--subset", "600", "--json", "--checkpoint-dir", "ckpt/run1")
+        .WithExample("train", "--checkpoint-dir", "ckpt/run1", "--resume");
+    config.AddBranch("data", data =>
+    {
+        data.SetDescription("Download and check datasets.");
+        data.AddCommand<DataFetchCommand>("fetch")
+            .WithDescription("Download a dataset's files (SHA-256 checked; files already good are skipped).")
+            .WithExample("data", "fetch", "--dataset", "mnist")
+            .WithExample("data", "fetch", "--dataset", "cifar10", "--data-dir", "/srv/data/cifar10", "--mirror", "https://mirror.example/cifar/");
+        data.AddCommand<DataVerifyCommand>("verify")
+            .WithDescription("Check a dataset's files (presence, gzip, magic, counts, SHA-256); exit 1 on any defect.")
+            .WithExample("data", "verify")
+            .WithExample("data", "verify", "--dataset", "mnist", "--data-dir", "data/mnist");
+    });
+});
+
+using var cancellation = new ConsoleCancellation();
+return app.Run(args, cancellation.Token);

@@ -1,0 +1,71 @@
+using System.Text.RegularExpressions;
+using OrleansSweep.Training.Checkpoints;
+using OrleansSweep.Training.Data;
+using Spectre.Console.Cli;
+
+namespace OrleansSweep.Client.Cli;
+
+/// <summary>Turns any exception that escapes a command into one stderr line and an exit code.</summary>
+public static partial class ErrorReport
+{
+    public static int Write(Exception exception, IReadOnlyList<string> args)
+    {
+        var (code, message) = Classify(exception, args);
+        Console.Error.WriteLine($"error: {OneLine(message)}");
+        return code;
+    }
+
+    private static (int Code, string Message) Classify(Exception exception, IReadOnlyList<string> args) => exception switch
+    {
+        CommandAppException e => (ExitCodes.BadInput, Rephrase(e.Message, args)),
+        BadInputException or DataFormatException or CheckpointSpecMismatchException => (ExitCodes.BadInput, exception.Message),
+        DatasetFetchException or IOException or UnauthorizedAccessException => (ExitCodes.Failure, exception.Message),
+        OperationCanceledException => (ExitCodes.Cancelled, "cancelled"),
+        _ => (ExitCodes.Failure, $"{exception.GetType().Name}: {exception.Message}"),
+    };
+
+    /// <summary>Spectre's parse messages, rewritten to start with the option they are about.</summary>
+    private static string Rephrase(string message, IReadOnlyList<string> args)
+    {
+        if (UnknownOption().Match(message) is { Success: true } unknown)
+            return $"--{unknown.Groups["name"].Value}: unknown option";
+        if (UnknownCommand().Match(message) is { Success: true } command)
+            return $"{command.Groups["name"].Value}: unknown command (see --help)";
+        if (NoValueGiven().Match(message) is { Success: true } missing)
+            return $"--{missing.Groups["name"].Value}: needs a value";
+        if (ConversionFailure().Match(message) is { Success: true } conversion)
+            return Conversion(conversion.Groups["value"].Value, conversion.Groups["type"].Value, args);
+        return message;
+    }
+
+    /// <summary>Spectre reports a failed conversion without the option's name: find it in the arguments.</summary>
+    private static string Conversion(string value, string type, IReadOnlyList<string> args)
+    {
+        var kind = type switch { "Int32" or "Int64" => "an integer", "Double" => "a number", _ => $"a valid {type}" };
+        if (value == MissingValue.Placeholder && args.Count > 0)
+            return $"{args[^1]}: needs a value";
+        for (var i = 0; i < args.Count; i++)
+        {
+            if (args[i].StartsWith('-') && args[i].EndsWith("=" + value, StringComparison.Ordinal))
+                return $"{args[i][..args[i].IndexOf('=')]}: '{value}' is not {kind}";
+            if (args[i] == value && i > 0 && args[i - 1].StartsWith('-'))
+                return $"{args[i - 1]}: '{value}' is not {kind}";
+        }
+        return $"'{value}' is not {kind}";
+    }
+
+    private static string OneLine(string message) =>
+        string.Join(' ', message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+
+    [GeneratedRegex(@"^(Unknown|Unexpected) option '(?<name>[^']+)'\.?$")]
+    private static partial Regex UnknownOption();
+
+    [GeneratedRegex(@"^Unknown command '(?<name>[^']+)'\.?$")]
+    private static partial Regex UnknownCommand();
+
+    [GeneratedRegex(@"^Option '(?<name>[^']+)' is defined but no value has been provided\.?$")]
+    private static partial Regex NoValueGiven();
+
+    [GeneratedRegex(@"^Failed to convert '(?<value>.*)' to (?<type>\w+)\.?$")]
+    private static partial Regex ConversionFailure();
+}

@@ -1,0 +1,149 @@
+using System.ComponentModel;
+using OrleansSweep.Client.Cli;
+using OrleansSweep.Training;
+using OrleansSweep.Training.Models;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace OrleansSweep.Client.Commands;
+
+/// <summary>Options of `orleans-sweep train`; <see cref="Validate"/> names the offending option.</summary>
+public sealed class TrainSettings : DatasetSettings
+{
+    [CommandOption("--arch <ARCH>")]
+    [Description("sequential | parallel | staged:D (D sequential stages of L/D parallel branches)")]
+    [DefaultValue("sequential")]
+    public string Arch { get; init; } = "sequential";
+
+    [CommandOption("--layers <L>")]
+    [Description("Residual conv layers")]
+    [DefaultValue(4)]
+    public int Layers { get; init; } = 4;
+
+    [CommandOption("--filters <F>")]
+    [Description("Filters per conv layer")]
+    [DefaultValue(32)]
+    public int Filters { get; init; } = 32;
+
+    [CommandOption("--kernel <K>")]
+    [Description("Conv kernel size")]
+    [DefaultValue(3)]
+    public int Kernel { get; init; } = 3;
+
+    [CommandOption("--activation <NAME>")]
+    [Description("relu | tanh")]
+    [DefaultValue("relu")]
+    public string Activation { get; init; } = "relu";
+
+    [CommandOption("--batch-norm <ON_OFF>")]
+    [Description("on | off")]
+    [DefaultValue("off")]
+    public string BatchNorm { get; init; } = "off";
+
+    [CommandOption("--optimizer <NAME>")]
+    [Description("adam | adamw | sgd")]
+    [DefaultValue("adam")]
+    public string Optimizer { get; init; } = "adam";
+
+    [CommandOption("--lr <X>")]
+    [Description("Learning rate")]
+    [DefaultValue(1e-3)]
+    public double LearningRate { get; init; } = 1e-3;
+
+    [CommandOption("--batch <B>")]
+    [Description("Batch size")]
+    [DefaultValue(128)]
+    public int Batch { get; init; } = 128;
+
+    [CommandOption("--epochs <E>")]
+    [Description("Epochs in total (a resumed run counts the restored ones)")]
+    [DefaultValue(2)]
+    public int Epochs { get; init; } = 2;
+
+    [CommandOption("--seed <S>")]
+    [Description("Seeds the initial weights and each epoch's shuffle")]
+    [DefaultValue(0L)]
+    public long Seed { get; init; }
+
+    [CommandOption("--subset <N>")]
+    [Description("Train on N stratified samples (validation shrinks by the same share); default: everything")]
+    public int? Subset { get; init; }
+
+    [CommandOption("--threads <T>")]
+    [Description("Torch intra-op threads (default: all cores)")]
+    public int? Threads { get; init; }
+
+    [CommandOption("--checkpoint-dir <DIR>")]
+    [Description("Write a checkpoint after every epoch into DIR")]
+    public string? CheckpointDir { get; init; }
+
+    [CommandOption("--resume")]
+    [Description("Continue from the newest valid checkpoint in --checkpoint-dir")]
+    public bool Resume { get; init; }
+
+    [CommandOption("--json")]
+    [Description("One JSON object per line per epoch, and a final one")]
+    public bool Json { get; init; }
+
+    [CommandOption("--device <NAME>")]
+    [Description("auto | cpu | cuda")]
+    [DefaultValue("auto")]
+    public string Device { get; init; } = "auto";
+
+    public override ValidationResult Validate()
+    {
+        var inherited = base.Validate();   // first: it reports options left without a value
+        if (!inherited.Successful) return inherited;
+        return FirstError() is { } error ? ValidationResult.Error(error) : ValidationResult.Success();
+    }
+
+    /// <summary>The model this configuration trains, for a dataset of the given shape.</summary>
+    public ModelSpec ModelFor(int inChannels, int classes)
+    {
+        CliNames.TryParse<Activation>(Activation, out var activation);
+        return new ModelSpec(inChannels, classes, Layers, Filters, Kernel, activation,
+            BatchNorm.Equals("on", StringComparison.OrdinalIgnoreCase), Architecture.Parse(Arch));
+    }
+
+    public TrainingSpec TrainingFor(ModelSpec model)
+    {
+        CliNames.TryParse<OptimizerKind>(Optimizer, out var optimizer);
+        return new TrainingSpec(model, optimizer, LearningRate, Batch, Epochs, Seed, Threads ?? Environment.ProcessorCount);
+    }
+
+    private string? FirstError()
+    {
+        if (Layers < 1) return $"--layers: must be at least 1, got {Layers}";
+        if (Filters < 1) return $"--filters: must be at least 1, got {Filters}";
+        if (Kernel < 1) return $"--kernel: must be at least 1, got {Kernel}";
+        if (!CliNames.TryParse<Activation>(Activation, out _))
+            return $"--activation: '{Activation}' is not one of {CliNames.Choices<Activation>()}";
+        if (!CliNames.TryParse<OnOff>(BatchNorm, out _)) return $"--batch-norm: '{BatchNorm}' is not one of on|off";
+        if (!CliNames.TryParse<OptimizerKind>(Optimizer, out _))
+            return $"--optimizer: '{Optimizer}' is not one of {CliNames.Choices<OptimizerKind>()}";
+        if (!(LearningRate > 0 && double.IsFinite(LearningRate))) return $"--lr: must be a positive number, got {LearningRate}";
+        if (Batch < 1) return $"--batch: must be at least 1, got {Batch}";
+        if (Epochs < 1) return $"--epochs: must be at least 1, got {Epochs}";
+        if (Subset is < 1) return $"--subset: must be at least 1, got {Subset}";
+        if (Threads is < 1) return $"--threads: must be at least 1, got {Threads}";
+        if (Resume && string.IsNullOrWhiteSpace(CheckpointDir)) return "--resume: needs --checkpoint-dir";
+        if (CheckpointDir is { Length: 0 }) return "--checkpoint-dir: must not be empty";
+        if (Device is not ("auto" or "cpu" or "cuda")) return $"--device: '{Device}' is not one of auto|cpu|cuda";
+        return ArchitectureError();
+    }
+
+    /// <summary>The model's own rules (e.g. D must divide L for staged:D), reported against --arch.</summary>
+    private string? ArchitectureError()
+    {
+        try
+        {
+            ModelFor(inChannels: 1, classes: 10).Validate();
+            return null;
+        }
+        catch (ArgumentException e)
+        {
+            const string field = "architecture: ";
+            return "--arch: " + (e.Message.StartsWith(field, StringComparison.Ordinal) ? e.Message[field.Length..] : e.Message);
+        }
+    }
+}

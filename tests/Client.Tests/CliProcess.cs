@@ -1,0 +1,40 @@
+using System.Diagnostics;
+
+namespace OrleansSweep.Client.Tests;
+
+/// <summary>Runs the built CLI (orleans-sweep.dll, copied next to the tests) as a child process.</summary>
+public static class CliProcess
+{
+    public static readonly string Dll = Path.Combine(AppContext.BaseDirectory, "orleans-sweep.dll");
+
+    /// <summary>Fashion-MNIST as the dataset-fashion-mnist Debian package installs it.</summary>
+    public const string FashionMnist = "/usr/share/datasets/fashion-mnist";
+
+    public sealed record Result(int ExitCode, IReadOnlyList<string> Stdout, IReadOnlyList<string> Stderr);
+
+    public static Process Start(params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(Dll);
+        foreach (var arg in args) info.ArgumentList.Add(arg);
+        return Process.Start(info) ?? throw new InvalidOperationException("could not start dotnet");
+    }
+
+    public static async Task<Result> RunAsync(params string[] args)
+    {
+        using var process = Start(args);
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await process.WaitForExitAsync(timeout.Token);
+        return new Result(process.ExitCode, Lines(await stdout), Lines(await stderr));
+    }
+
+    private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+}

@@ -15,6 +15,7 @@ app.Configure(config =>
         .WithExample("train", "--arch", "parallel", "--layers", "8", "--filters", "16", "--epochs", "5")
         .WithExample("train", "--subset", "600", "--json", "--checkpoint-dir", "ckpt/run1")
         .WithExample("train", "--checkpoint-dir", "ckpt/run1", "--resume");
+    PlanCommand.Register(config);
     config.AddBranch("data", data =>
     {
         data.SetDescription("Download and check datasets.");

@@ -1,4 +1,5 @@
 using OrleansSweep.Bench;
+using OrleansSweep.Bench.Engine;
 
 // bench/run.sh NAME [options]: progress goes to stderr, the figures are the last line on stdout.
 var name = args.FirstOrDefault();
@@ -7,7 +8,11 @@ try
     return name switch
     {
         "trainer" => TrainerBenchmark.Run(TrainerBenchOptions.Parse(args[1..])),
-        _ => Fail($"unknown benchmark '{name}'; available: trainer"),
+        "scheduling" => await SchedulingBenchmark.Run(args[1..]),
+        "ingest" => await IngestBenchmark.Run(args[1..]),
+        "scale" => await ScaleBenchmark.Run(args[1..]),
+        "packing" => PackingBenchmark.Run(args[1..]),
+        _ => Fail($"unknown benchmark '{name}'; available: trainer, scheduling, ingest, scale, packing"),
     };
 }
 catch (ArgumentException e)

@@ -1,11 +1,16 @@
 namespace OrleansSweep.Grains.Slots;
 
-/// <summary>The running sweeps, read from the registry and cached briefly so idle slots don't hammer it.</summary>
+/// <summary>
+/// The running sweeps, read from the registry and cached briefly so idle slots don't hammer it. A
+/// coordinator on this silo that starts or resumes a sweep calls <see cref="Changed"/>, which wakes this
+/// silo's idle slots at once; other silos notice within their poll interval.
+/// </summary>
 public sealed class ActiveSweeps(IGrainFactory grains, TimeProvider clock)
 {
-    private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan CacheFor = TimeSpan.FromMilliseconds(250);
     private IReadOnlyList<string> _running = [];
     private DateTimeOffset _readAt = DateTimeOffset.MinValue;
+    private TaskCompletionSource _change = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public async Task<IReadOnlyList<string>> RunningAsync()
     {
@@ -15,4 +20,14 @@ public sealed class ActiveSweeps(IGrainFactory grains, TimeProvider clock)
         _readAt = clock.GetUtcNow();
         return _running;
     }
+
+    public void Changed()
+    {
+        _readAt = DateTimeOffset.MinValue;
+        Interlocked.Exchange(ref _change, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+    }
+
+    /// <summary>Waits for <paramref name="interval"/> or until a sweep starts or resumes on this silo.</summary>
+    public Task WaitAsync(TimeSpan interval, CancellationToken cancellationToken) =>
+        Task.WhenAny(_change.Task, Task.Delay(interval, cancellationToken)).Unwrap();
 }

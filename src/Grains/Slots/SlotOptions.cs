@@ -21,7 +21,7 @@ public sealed class SlotOptions
     public string CheckpointDirectory { get; set; } = Path.Combine(".orleans-sweep", "checkpoints");
 
     /// <summary>How long an idle slot waits before asking for work again.</summary>
-    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 
     public int EffectiveThreads => ThreadsPerSlot > 0 ? ThreadsPerSlot : Math.Max(1, Environment.ProcessorCount / Math.Max(1, Count));
 }

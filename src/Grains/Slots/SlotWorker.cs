@@ -30,7 +30,7 @@ public sealed partial class SlotWorker(
             try
             {
                 if (await ClaimAsync(slot) is { } lease) await RunLeaseAsync(slot, lease);
-                else await Task.Delay(pool.Options.PollInterval, stoppingToken);
+                else await sweeps.WaitAsync(pool.Options.PollInterval, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

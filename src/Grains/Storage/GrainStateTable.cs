@@ -19,9 +19,11 @@ internal sealed class GrainStateTable : IDisposable
         """;
 
     private readonly string _connectionString;
+    private readonly string _synchronous;
 
-    public GrainStateTable(string databasePath, TimeSpan busyTimeout)
+    public GrainStateTable(string databasePath, TimeSpan busyTimeout, bool syncEveryCommit)
     {
+        _synchronous = syncEveryCommit ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL";
         var folder = Path.GetDirectoryName(Path.GetFullPath(databasePath));
         if (folder is not null) Directory.CreateDirectory(folder);
         _connectionString = new SqliteConnectionStringBuilder
@@ -93,6 +95,8 @@ internal sealed class GrainStateTable : IDisposable
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
+        using var pragma = new SqliteCommand(_synchronous, connection);   // a per-connection setting
+        pragma.ExecuteNonQuery();
         return connection;
     }
 

@@ -27,7 +27,7 @@ public sealed class SqliteGrainStorage : IGrainStorage, IDisposable
     {
         if (string.IsNullOrWhiteSpace(options.DatabasePath))
             throw new ArgumentException($"Grain storage '{name}': DatabasePath is empty.", nameof(options));
-        _table = new GrainStateTable(options.DatabasePath, options.BusyTimeout);
+        _table = new GrainStateTable(options.DatabasePath, options.BusyTimeout, options.SyncEveryCommit);
         _writeGate = WriteGates.GetOrAdd(Path.GetFullPath(options.DatabasePath), _ => new SemaphoreSlim(1, 1));
         _serializer = options.GrainStorageSerializer ?? serializer;
         _activators = activators;

@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
 using OrleansSweep.Grains.Persistence;
+using OrleansSweep.Grains.Slots;
 using OrleansSweep.Grains.Specs;
 using OrleansSweep.Grains.Sweeps;
 
@@ -15,6 +17,7 @@ public sealed partial class SweepGrain(
     IClusterMembershipService membership,
     ISweepObserver observer,
     ILocalSiloDetails silo,
+    IServiceProvider services,
     TimeProvider clock,
     ILogger<SweepGrain> logger) : Grain, ISweepGrain, IRemindable
 {
@@ -158,7 +161,11 @@ public sealed partial class SweepGrain(
         if (await this.GetReminder(KeepAliveReminder) is { } reminder) await this.UnregisterReminder(reminder);
     }
 
-    private Task PublishPhaseAsync() =>
-        GrainFactory.GetGrain<ISweepRegistryGrain>(ISweepRegistryGrain.Key)
+    private async Task PublishPhaseAsync()
+    {
+        await GrainFactory.GetGrain<ISweepRegistryGrain>(ISweepRegistryGrain.Key)
             .Upsert(new SweepEntry(SweepId, state.State.Phase, state.State.TrialCount, state.State.CreatedAt));
+        // Wake this silo's idle slots now (silos without slots have no ActiveSweeps).
+        if (state.State.Phase == SweepPhase.Running) services.GetService<ActiveSweeps>()?.Changed();
+    }
 }

@@ -11,15 +11,10 @@ public sealed partial class TrialGrain
         // Leave Run() first: this loop lives on the grain scheduler but must not hold the Run call.
         await Task.Yield();
         var sweep = GrainFactory.GetGrain<ISweepGrain>(lease.Ref.SweepId);
-        ITrialExecution? execution = null;
         try
         {
-            if (state.State.Outcome is null)
-            {
-                var directory = Path.Combine(slots.Options.CheckpointDirectory, lease.Ref.SweepId, lease.Ref.TrialIndex.ToString());
-                execution = await slot.Thread.Run(() => runner.Open(lease.Config, lease.Options, directory, slots.Options.EffectiveThreads));
-                await TrainAsync(execution, lease, slot, sweep, stop);
-            }
+            if (state.State.Outcome is null) await TrainOnSlotAsync(lease, slot, sweep, stop);
+            slot.Release(lease.Ref);                       // the slot can take new work while we commit
             await CommitAsync(sweep, lease.Ref);
         }
         catch (OperationCanceledException)
@@ -35,9 +30,22 @@ public sealed partial class TrialGrain
         }
         finally
         {
-            if (execution is not null) await slot.Thread.Run(() => { execution.Dispose(); return true; });
             slot.Release(lease.Ref);
             DelayDeactivation(TimeSpan.Zero);
+        }
+    }
+
+    private async Task TrainOnSlotAsync(TrialLease lease, Slot slot, ISweepGrain sweep, CancellationToken stop)
+    {
+        var directory = Path.Combine(slots.Options.CheckpointDirectory, lease.Ref.SweepId, lease.Ref.TrialIndex.ToString());
+        var execution = await slot.Thread.Run(() => runner.Open(lease.Config, lease.Options, directory, slots.Options.EffectiveThreads));
+        try
+        {
+            await TrainAsync(execution, lease, slot, sweep, stop);
+        }
+        finally
+        {
+            await slot.Thread.Run(() => { execution.Dispose(); return true; });
         }
     }
 

@@ -6,7 +6,7 @@ namespace OrleansSweep.Grains.Persistence;
 /// one. So each acknowledged call is durable, and a busy coordinator writes once per write-time, not
 /// once per call. Must be used from the grain's scheduler only.
 /// </summary>
-public sealed class GroupCommit<T>(IPersistentState<T> state, ILogger logger, int maxAttempts = 8)
+public sealed class GroupCommit(Func<Task> write)
 {
     private TaskCompletionSource? _next;
     private bool _writing;
@@ -28,7 +28,7 @@ public sealed class GroupCommit<T>(IPersistentState<T> state, ILogger logger, in
                 _next = null;
                 try
                 {
-                    await state.WriteWithRecoveryAsync(logger, maxAttempts);
+                    await write();
                     batch.SetResult();
                 }
                 catch (Exception e)

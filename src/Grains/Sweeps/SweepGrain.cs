@@ -14,6 +14,7 @@ namespace OrleansSweep.Grains.Sweeps;
 [Reentrant]
 public sealed partial class SweepGrain(
     [PersistentState("sweep", StorageNames.Sweeps)] IPersistentState<SweepState> state,
+    [PersistentState("sweep-trials", StorageNames.Sweeps)] IPersistentState<SweepTrialsState> trials,
     IClusterMembershipService membership,
     ISweepObserver observer,
     ILocalSiloDetails silo,
@@ -22,8 +23,12 @@ public sealed partial class SweepGrain(
     ILogger<SweepGrain> logger) : Grain, ISweepGrain, IRemindable
 {
     private const string KeepAliveReminder = "keep-alive";
+
+    /// <summary>Finished trials journalled in the main state before they are folded into the per-trial snapshot.</summary>
+    internal const int FoldEvery = 256;
+
     private readonly Throughput _throughput = new();
-    private GroupCommit<SweepState> _commit = null!;
+    private GroupCommit _commit = null!;
     private TrialBook? _book;
     private TrialGrid? _grid;
 
@@ -32,8 +37,8 @@ public sealed partial class SweepGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _commit = new GroupCommit<SweepState>(state, logger);
-        if (state.State.Spec is { } spec) Load(spec);
+        _commit = new GroupCommit(WriteAsync);
+        if (state.State.Spec is { } spec) Load(spec, TrialTable.Load(state.State, trials.State));
         this.RegisterGrainTimer(ExpireLeasesAsync, new GrainTimerCreationOptions
         {
             DueTime = TimeSpan.FromSeconds(1), Period = TimeSpan.FromSeconds(1), Interleave = true,
@@ -52,12 +57,9 @@ public sealed partial class SweepGrain(
             return new SweepStartReply(false, false, 0, $"spec name '{spec.Name}' does not match sweep id '{SweepId}'");
 
         var grid = new TrialGrid(spec);
-        state.State = new SweepState
-        {
-            Spec = spec, Phase = SweepPhase.Running, CreatedAt = Now, TrialCount = grid.Count,
-            Statuses = new byte[grid.Count], Attempts = new byte[grid.Count],
-        };
-        Load(spec);
+        state.State = new SweepState { Spec = spec, Phase = SweepPhase.Running, CreatedAt = Now, TrialCount = grid.Count };
+        Load(spec, TrialTable.New(grid.Count));
+        await SnapshotTrialsAsync();
         await _commit.SaveAsync();
         await this.RegisterOrUpdateReminder(KeepAliveReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
         await PublishPhaseAsync();
@@ -115,10 +117,29 @@ public sealed partial class SweepGrain(
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => ExpireLeasesAsync(CancellationToken.None);
 
-    private void Load(SweepSpec spec)
+    private void Load(SweepSpec spec, TrialTable table)
     {
         _grid = new TrialGrid(spec);
-        _book = new TrialBook(state.State, Policy(spec), ArmOf);
+        _book = new TrialBook(state.State, table, Policy(spec), ArmOf);
+    }
+
+    /// <summary>The group commit's write: fold the journal into the snapshot when it is long, then the main state.</summary>
+    private async Task WriteAsync()
+    {
+        if (state.State.Finished.Count >= FoldEvery)
+        {
+            var folded = state.State.Finished.Count;     // later entries stay: the snapshot may or may not hold them
+            await SnapshotTrialsAsync();
+            state.State.Finished.RemoveRange(0, folded);
+        }
+        await state.WriteWithRecoveryAsync(logger);
+    }
+
+    private Task SnapshotTrialsAsync()
+    {
+        trials.State.Statuses = _book!.Table.Statuses;
+        trials.State.Attempts = _book.Table.Attempts;
+        return trials.WriteWithRecoveryAsync(logger);
     }
 
     private string ArmOf(long index)

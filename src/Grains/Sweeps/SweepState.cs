@@ -1,9 +1,10 @@
 namespace OrleansSweep.Grains.Sweeps;
 
 /// <summary>
-/// The coordinator's persisted state. Per trial it keeps one status byte and one attempt byte, so a
-/// 100,000-trial sweep persists ~270 KB; configurations are never stored (derived from the spec).
-/// Everything else is bounded by running trials (leases) or by failures.
+/// The coordinator's main persisted state, written on every acknowledged call, so it is kept small: its
+/// size is bounded by running trials (leases), retries, failures and the journal of recently finished
+/// trials, never by the sweep's size. Per-trial figures live in <see cref="SweepTrialsState"/>, written
+/// only when the journal is folded into it. Configurations are never stored (derived from the spec).
 /// </summary>
 public sealed class SweepState
 {
@@ -12,11 +13,8 @@ public sealed class SweepState
     public DateTimeOffset CreatedAt { get; set; }
     public long TrialCount { get; set; }
 
-    /// <summary>One <see cref="TrialStatus"/> byte per trial.</summary>
-    public byte[] Statuses { get; set; } = [];
-
-    /// <summary>Leases handed out per trial (the attempt number of the newest one); saturates at 255.</summary>
-    public byte[] Attempts { get; set; } = [];
+    /// <summary>Trials that ended since the last fold into <see cref="SweepTrialsState"/>, oldest first.</summary>
+    public List<FinishedTrial> Finished { get; set; } = [];
 
     /// <summary>Trials below the cursor have been claimed at least once.</summary>
     public long Cursor { get; set; }
@@ -40,7 +38,21 @@ public sealed class SweepState
     public long LeaseExpiryCount { get; set; }
 }
 
-public sealed record RetryEntry(long Index, DateTimeOffset NotBefore);
+public sealed record RetryEntry(long Index, DateTimeOffset NotBefore, int Attempt);
+
+/// <summary>A trial's terminal status and its attempt count, as journalled until the next fold.</summary>
+public sealed record FinishedTrial(long Index, TrialStatus Status, int Attempts);
+
+/// <summary>
+/// One status byte and one attempt byte per trial (~2.7 bytes a trial as JSON): a snapshot in which only
+/// terminal statuses count; queued and running trials are derived from the main state's cursor, retries
+/// and leases when the coordinator loads (see <see cref="TrialTable.Load"/>).
+/// </summary>
+public sealed class SweepTrialsState
+{
+    public byte[] Statuses { get; set; } = [];
+    public byte[] Attempts { get; set; } = [];
+}
 
 public sealed class LeaseState
 {

@@ -1,19 +1,21 @@
 namespace OrleansSweep.Grains.Sweeps;
 
 /// <summary>
-/// The coordinator's bookkeeping over <see cref="SweepState"/>, free of Orleans so it can be tested
-/// directly: claims, leases and their expiry, fencing by attempt number, exactly-once commits, retries.
-/// Every operation is O(1) in the number of trials, or O(running trials).
+/// The coordinator's bookkeeping over <see cref="SweepState"/> and the <see cref="TrialTable"/>, free of
+/// Orleans so it can be tested directly: claims, leases and their expiry, fencing by attempt number,
+/// exactly-once commits, retries. Every operation is O(1) in the number of trials, or O(running trials);
+/// only terminal transitions are journalled (the rest is derivable from leases, retries and the cursor).
 /// </summary>
-public sealed class TrialBook(SweepState state, SweepPolicy policy, Func<long, string> armOf)
+public sealed class TrialBook(SweepState state, TrialTable table, SweepPolicy policy, Func<long, string> armOf)
 {
-    private readonly long[] _counts = CountStatuses(state);
+    private readonly long[] _counts = CountStatuses(table);
 
     public SweepState State => state;
+    public TrialTable Table => table;
     public long Count(TrialStatus status) => _counts[(int)status];
     public bool AllTerminal => _counts[(int)TrialStatus.Queued] == 0 && _counts[(int)TrialStatus.Running] == 0;
-    public TrialStatus StatusOf(long index) => (TrialStatus)state.Statuses[index];
-    public int AttemptsOf(long index) => state.Attempts[index];
+    public TrialStatus StatusOf(long index) => table.StatusOf(index);
+    public int AttemptsOf(long index) => table.Attempts[index];
 
     /// <summary>Hands the next claimable trial to <paramref name="slot"/>: retries that are due first, then new trials.</summary>
     public (long Index, int Attempt)? Claim(SlotRef slot, DateTimeOffset now)
@@ -21,7 +23,7 @@ public sealed class TrialBook(SweepState state, SweepPolicy policy, Func<long, s
         var index = NextClaimable(now);
         if (index is null) return null;
         var i = index.Value;
-        var attempt = ++state.Attempts[i];
+        var attempt = ++table.Attempts[i];
         SetStatus(i, TrialStatus.Running);
         state.Leases[i] = new LeaseState
         {
@@ -60,7 +62,7 @@ public sealed class TrialBook(SweepState state, SweepPolicy policy, Func<long, s
         if (StatusOf(i).IsTerminal()) return CommitReply.AlreadyCommitted;
         if (CurrentLease(lease) is null) return CommitReply.Rejected;
         state.Leases.Remove(i);
-        SetStatus(i, outcome.Status);
+        Finish(i, outcome.Status);
         if (outcome.Status == TrialStatus.Failed && outcome.Error is { } error) state.Errors[i] = error;
         if (outcome.Status is TrialStatus.Completed or TrialStatus.Diverged) RecordArm(i, outcome);
         return CommitReply.Committed;
@@ -103,7 +105,10 @@ public sealed class TrialBook(SweepState state, SweepPolicy policy, Func<long, s
         return state.Leases.Select(kv => new LeaseRef(sweepId, kv.Key, kv.Value.Attempt)).ToList();
     }
 
-    /// <summary>Every trial that has not ended becomes Cancelled (running ones are stopped by the caller).</summary>
+    /// <summary>
+    /// Every trial that has not ended becomes Cancelled (running ones are stopped by the caller). Not
+    /// journalled: the sweep's Cancelled phase makes the same true on load.
+    /// </summary>
     public void CancelAll()
     {
         for (long i = 0; i < state.TrialCount; i++)
@@ -137,15 +142,21 @@ public sealed class TrialBook(SweepState state, SweepPolicy policy, Func<long, s
 
     private void Requeue(long i, DateTimeOffset notBefore)
     {
-        if (state.Attempts[i] >= SweepPolicy.MaxLeases) { Fail(i, $"gave up after {SweepPolicy.MaxLeases} leases"); return; }
+        if (table.Attempts[i] >= SweepPolicy.MaxLeases) { Fail(i, $"gave up after {SweepPolicy.MaxLeases} leases"); return; }
         SetStatus(i, TrialStatus.Queued);
-        state.Retries.Add(new RetryEntry(i, notBefore));
+        state.Retries.Add(new RetryEntry(i, notBefore, table.Attempts[i]));
     }
 
     private void Fail(long i, string error)
     {
-        SetStatus(i, TrialStatus.Failed);
+        Finish(i, TrialStatus.Failed);
         state.Errors[i] = error;
+    }
+
+    private void Finish(long i, TrialStatus status)
+    {
+        SetStatus(i, status);
+        state.Finished.Add(new FinishedTrial(i, status, table.Attempts[i]));
     }
 
     private LeaseState? CurrentLease(LeaseRef lease) =>
@@ -166,15 +177,15 @@ public sealed class TrialBook(SweepState state, SweepPolicy policy, Func<long, s
 
     private void SetStatus(long i, TrialStatus status)
     {
-        _counts[state.Statuses[i]]--;
-        state.Statuses[i] = (byte)status;
+        _counts[table.Statuses[i]]--;
+        table.Statuses[i] = (byte)status;
         _counts[(int)status]++;
     }
 
-    private static long[] CountStatuses(SweepState state)
+    private static long[] CountStatuses(TrialTable table)
     {
         var counts = new long[6];
-        foreach (var b in state.Statuses) counts[b]++;
+        foreach (var b in table.Statuses) counts[b]++;
         return counts;
     }
 }

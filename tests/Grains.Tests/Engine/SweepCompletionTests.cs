@@ -101,6 +101,29 @@ public sealed class SweepCompletionTests
         AssertCommittedOnce(second, 12);
     }
 
+    [Fact]
+    public async Task A_large_sweep_folds_its_journal_and_a_new_cluster_reads_it_back_exactly()
+    {
+        var directory = Directory.CreateTempSubdirectory("sweep-fold-").FullName;
+        var spec = TestSweepCluster.Spec("fold", epochs: 1, replicates: 50);               // 600 trials: two folds
+        SweepStatus finished;
+        await using (var cluster = await TestSweepCluster.StartAsync(1, Runner(1), slotsOfSilo: _ => 8, directory: directory))
+        {
+            await cluster.Client.GetGrain<ISweepGrain>("fold").Start(spec);
+            finished = await cluster.WaitForEndAsync("fold", Timeout);
+        }
+        Assert.Equal(600, finished.Counts[TrialStatus.Completed]);
+
+        await using var again = await TestSweepCluster.StartAsync(1, Runner(1), directory: directory);
+        var reloaded = await again.Client.GetGrain<ISweepGrain>("fold").GetStatus();
+        Assert.Equal(SweepPhase.Completed, reloaded.Phase);
+        Assert.Equal(600, reloaded.Counts[TrialStatus.Completed]);
+        Assert.Equal(finished.Arms, reloaded.Arms);
+        var page = await again.Client.GetGrain<ISweepGrain>("fold").GetResults(590, 20);
+        Assert.Equal(10, page.Items.Count);
+        Assert.All(page.Items, t => Assert.Equal((TrialStatus.Completed, 1), (t.Status, t.Attempts)));
+    }
+
     internal static async Task<IReadOnlyList<TrialSummary>> FaultFreeResultsAsync(string sweepId)
     {
         await using var cluster = await TestSweepCluster.StartAsync(1, Runner(20), slotsOfSilo: _ => 4);

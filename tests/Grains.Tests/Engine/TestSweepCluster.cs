@@ -67,7 +67,7 @@ public sealed class TestSweepCluster : IAsyncDisposable
     }
 
     public static SweepSpec Spec(string name, int layersCount = 3, int epochs = 3, int maxAttempts = 3, int leaseSeconds = 5, int subset = 0,
-        double learningRate = 1e-3, int filters = 4) =>
+        double learningRate = 1e-3, int filters = 4, int replicates = 1) =>
         SweepSpecParser.Parse($$"""
             name: {{name}}
             seed: 11
@@ -84,6 +84,7 @@ public sealed class TestSweepCluster : IAsyncDisposable
               learningRate: [{{learningRate.ToString(System.Globalization.CultureInfo.InvariantCulture)}}]
               batchSize: [32]
             epochs: {{epochs}}
+            replicates: {{replicates}}
             retry: { maxAttempts: {{maxAttempts}}, backoffSeconds: 0.2 }
             leaseTimeoutSeconds: {{leaseSeconds}}
             """).Spec ?? throw new InvalidOperationException("test spec is invalid");

@@ -9,7 +9,25 @@ public sealed class TrialBookTests
     private static readonly SweepPolicy Policy = new(MaxAttempts: 3, Backoff: TimeSpan.FromSeconds(10), LeaseTimeout: TimeSpan.FromSeconds(30));
 
     private static TrialBook NewBook(int trials) =>
-        new(new SweepState { TrialCount = trials, Statuses = new byte[trials], Attempts = new byte[trials] }, Policy, i => i % 2 == 0 ? "a/seq" : "a/par");
+        new(new SweepState { TrialCount = trials, Phase = SweepPhase.Running }, TrialTable.New(trials), Policy, i => i % 2 == 0 ? "a/seq" : "a/par");
+
+    /// <summary>What a reactivated coordinator sees: the main state and a snapshot as persisted (JSON round trip).</summary>
+    private static TrialBook Reload(SweepState main, SweepTrialsState snapshot)
+    {
+        var json = System.Text.Json.JsonSerializer.Serialize(main, Json);
+        var copy = System.Text.Json.JsonSerializer.Deserialize<SweepState>(json, Json)!;
+        var trials = System.Text.Json.JsonSerializer.Deserialize<SweepTrialsState>(System.Text.Json.JsonSerializer.Serialize(snapshot))!;
+        return new TrialBook(copy, TrialTable.Load(copy, trials), Policy, _ => "x");
+    }
+
+    private static SweepTrialsState Snapshot(TrialBook book) =>
+        new() { Statuses = book.Table.Statuses.ToArray(), Attempts = book.Table.Attempts.ToArray() };
+
+    // As the product's grain-state serializer: NaN and infinities allowed (StorageRegistration).
+    private static readonly System.Text.Json.JsonSerializerOptions Json = new()
+    {
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
 
     private static TrialOutcome Done(double valLoss = 0.5) => new(TrialStatus.Completed, 2, null, valLoss, 10, null);
 
@@ -103,13 +121,50 @@ public sealed class TrialBookTests
     }
 
     [Fact]
-    public void Counts_are_rebuilt_from_persisted_statuses()
+    public void A_reload_rebuilds_statuses_from_the_journal_leases_retries_and_cursor()
+    {
+        var book = NewBook(6);
+        var empty = Snapshot(book);                                                   // written at Start
+        for (var i = 0; i < 4; i++) book.Claim(SlotA, T0);
+        book.Complete(new LeaseRef("s", 0, 1), Done());
+        book.Release(new LeaseRef("s", 1, 1), "boom", T0);                            // retry, attempt 1 used
+        book.ExpireLeases(T0 + TimeSpan.FromSeconds(31), _ => false, "s");            // 2 and 3 requeued
+
+        var reloaded = Reload(book.State, empty);
+        Assert.Equal(Enumerable.Range(0, 6).Select(i => book.StatusOf(i)), Enumerable.Range(0, 6).Select(i => reloaded.StatusOf(i)));
+        Assert.Equal(Enumerable.Range(0, 6).Select(i => book.AttemptsOf(i)), Enumerable.Range(0, 6).Select(i => reloaded.AttemptsOf(i)));
+        Assert.Equal(1, reloaded.Count(TrialStatus.Completed));
+        Assert.Equal(5, reloaded.Count(TrialStatus.Queued));
+        Assert.Equal((1L, 2), reloaded.Claim(SlotA, T0 + TimeSpan.FromSeconds(31))!.Value);   // retries first (1 is due), attempt numbers kept
+    }
+
+    [Fact]
+    public void A_snapshot_written_ahead_of_the_main_state_still_loads_consistently()
     {
         var book = NewBook(3);
         book.Claim(SlotA, T0);
+        book.Claim(SlotA, T0);
+        var mainBeforeCommit = System.Text.Json.JsonSerializer.Deserialize<SweepState>(System.Text.Json.JsonSerializer.Serialize(book.State, Json), Json)!;
         book.Complete(new LeaseRef("s", 0, 1), Done());
-        var reloaded = new TrialBook(book.State, Policy, _ => "x");
-        Assert.Equal(1, reloaded.Count(TrialStatus.Completed));
-        Assert.Equal(2, reloaded.Count(TrialStatus.Queued));
+        var snapshotAfterCommit = Snapshot(book);                                    // the fold landed, the main write did not
+
+        var reloaded = Reload(mainBeforeCommit, snapshotAfterCommit);
+        Assert.Equal(TrialStatus.Completed, reloaded.StatusOf(0));                    // the commit is not lost...
+        Assert.False(reloaded.State.Leases.ContainsKey(0));                           // ...and its stale lease is gone
+        Assert.Equal(CommitReply.AlreadyCommitted, reloaded.Complete(new LeaseRef("s", 0, 1), Done()));
+        Assert.Equal(TrialStatus.Running, reloaded.StatusOf(1));
+        Assert.True(reloaded.Progress(new LeaseRef("s", 1, 1), new EpochReport(1, 1, 0, 1, 0, 1, 1), T0));
+    }
+
+    [Fact]
+    public void A_cancelled_sweep_reloads_with_every_unfinished_trial_cancelled()
+    {
+        var book = NewBook(4);
+        book.Claim(SlotA, T0);
+        book.Complete(new LeaseRef("s", 0, 1), Done());
+        book.CancelAll();
+        book.State.Phase = SweepPhase.Cancelled;
+        var reloaded = Reload(book.State, new SweepTrialsState());
+        Assert.Equal((1L, 3L), (reloaded.Count(TrialStatus.Completed), reloaded.Count(TrialStatus.Cancelled)));
     }
 }

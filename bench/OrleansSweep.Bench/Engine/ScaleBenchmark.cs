@@ -63,7 +63,9 @@ public static class ScaleBenchmark
     {
         using var connection = new SqliteConnection($"Data Source={silo.DatabasePath};Mode=ReadOnly");
         connection.Open();
-        using var command = new SqliteCommand("SELECT length(payload) FROM grain_state WHERE state_name = 'sweep' AND grain_id LIKE $id", connection);
+        // Both of the coordinator's states: the main one and the per-trial snapshot.
+        using var command = new SqliteCommand(
+            "SELECT sum(length(payload)) FROM grain_state WHERE state_name IN ('sweep', 'sweep-trials') AND grain_id LIKE $id", connection);
         command.Parameters.AddWithValue("$id", $"%{sweepId}");
         return Convert.ToInt64(command.ExecuteScalar());
     }

@@ -97,7 +97,14 @@ public sealed class RedisServer : IAsyncDisposable
         })
             start.ArgumentList.Add(argument);
         _process?.Dispose();
-        _process = Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start");
+        try
+        {
+            _process = Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start");
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new FileNotFoundException($"redis-server: not on PATH ({e.Message}); scripts/bootstrap.sh installs it");
+        }
 
         var deadline = DateTime.UtcNow + Timeout;
         while (!await AnswersPingAsync())

@@ -27,7 +27,11 @@ public sealed partial class TrialGrain(
         if (attempt < state.State.Attempt) return RunReply.Stale;
         if (slot.Silo != slots.LocalSilo)
         {
-            if (_loop is null or { IsCompleted: true }) DeactivateOnIdle();
+            // Migrate, not deactivate: the placement hint in this call's context takes the activation to the
+            // slot's silo and the directory learns where it went. After a plain deactivation, a caller whose
+            // directory cache still names this silo re-creates the trial here on every retry until that cache
+            // entry expires (tens of seconds; seen after lease expiries with every silo alive).
+            if (_loop is null or { IsCompleted: true }) MigrateOnIdle();
             return RunReply.WrongSilo;
         }
         if (_loop is { IsCompleted: false })

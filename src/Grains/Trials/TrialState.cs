@@ -3,20 +3,22 @@ namespace OrleansSweep.Grains.Trials;
 /// <summary>
 /// A trial's persisted state: what it runs, every attempt and every finished epoch. Weights and
 /// optimizer state are not here: they live in checkpoint files, written before this state.
+/// Stored as JSON; the Orleans serializer attributes let the activation migrate to a slot's silo.
 /// </summary>
+[GenerateSerializer, Alias("trial-state")]
 public sealed class TrialState
 {
-    public TrialConfig? Config { get; set; }
-    public TrialStatus Status { get; set; }
+    [Id(0)] public TrialConfig? Config { get; set; }
+    [Id(1)] public TrialStatus Status { get; set; }
 
     /// <summary>The newest attempt this trial has accepted; older leases are refused.</summary>
-    public int Attempt { get; set; }
+    [Id(2)] public int Attempt { get; set; }
 
-    public List<AttemptRecord> Attempts { get; set; } = [];
-    public List<EpochReport> History { get; set; } = [];
-    public long Parameters { get; set; }
+    [Id(3)] public List<AttemptRecord> Attempts { get; set; } = [];
+    [Id(4)] public List<EpochReport> History { get; set; } = [];
+    [Id(5)] public long Parameters { get; set; }
 
     /// <summary>Set when training ended; <see cref="Committed"/> once the coordinator acknowledged it.</summary>
-    public TrialOutcome? Outcome { get; set; }
-    public bool Committed { get; set; }
+    [Id(6)] public TrialOutcome? Outcome { get; set; }
+    [Id(7)] public bool Committed { get; set; }
 }

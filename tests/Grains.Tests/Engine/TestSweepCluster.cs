@@ -24,10 +24,13 @@ public sealed class TestSweepCluster : IAsyncDisposable
     public string Directory { get; }
     public RecordingObserver Observer { get; }
     public IClusterClient Client => Cluster.Client;
+    public string ServiceId => Cluster.Options.ServiceId;
 
+    /// <summary>Starts the cluster; <paramref name="storage"/> replaces the SQLite providers (e.g. Redis for cluster mode).</summary>
     public static async Task<TestSweepCluster> StartAsync(
         int silos, ITrialRunner? runner, Func<int, int>? slotsOfSilo = null, FaultInjectionOptions? faults = null,
-        string? directory = null, RecordingObserver? observer = null, bool homogeneous = true)
+        string? directory = null, RecordingObserver? observer = null, bool homogeneous = true,
+        Action<ISiloBuilder>? storage = null, string? serviceId = null)
     {
         directory ??= System.IO.Directory.CreateTempSubdirectory("sweep-cluster-").FullName;
         observer ??= new RecordingObserver();
@@ -35,6 +38,7 @@ public sealed class TestSweepCluster : IAsyncDisposable
         var builder = new InProcessTestClusterBuilder((short)silos);
         builder.Options.ConfigureFileLogging = false;
         builder.Options.AssumeHomogenousSilosForTesting = homogeneous;
+        if (serviceId is not null) builder.Options.ServiceId = serviceId;
         builder.ConfigureSilo((options, silo) =>
         {
             var instance = int.Parse(options.SiloName.Split('_').Last());
@@ -47,23 +51,30 @@ public sealed class TestSweepCluster : IAsyncDisposable
             }).Build();
             if (runner is not null) silo.Services.AddSingleton(runner);   // else the real TorchSharp trainer
             silo.Services.AddSingleton<ISweepObserver>(observer);
-            if (faults is null)
-            {
-                silo.AddSqliteGrainStorage(StorageNames.Sweeps, o => o.DatabasePath = database);
-                silo.AddSqliteGrainStorage(StorageNames.Trials, o => o.DatabasePath = database);
-            }
-            else
-            {
-                silo.AddFaultInjectingSqliteGrainStorage(StorageNames.Sweeps, o => o.DatabasePath = database, faults);
-                silo.AddFaultInjectingSqliteGrainStorage(StorageNames.Trials, o => o.DatabasePath = database, faults with { Seed = faults.Seed + 1 });
-            }
-            silo.UseInMemoryReminderService();
-            silo.AddStartupTask<ResumeUnfinishedSweeps>();
+            if (storage is not null) storage(silo);
+            else AddSqliteStorage(silo, database, faults);
             silo.AddSweepServices(configuration);
         });
         var cluster = builder.Build();
         await cluster.DeployAsync();
         return new TestSweepCluster(cluster, directory, observer);
+    }
+
+    /// <summary>Embedded mode's providers: SQLite state (optionally faulty), in-memory reminders, the resume task.</summary>
+    private static void AddSqliteStorage(ISiloBuilder silo, string database, FaultInjectionOptions? faults)
+    {
+        if (faults is null)
+        {
+            silo.AddSqliteGrainStorage(StorageNames.Sweeps, o => o.DatabasePath = database);
+            silo.AddSqliteGrainStorage(StorageNames.Trials, o => o.DatabasePath = database);
+        }
+        else
+        {
+            silo.AddFaultInjectingSqliteGrainStorage(StorageNames.Sweeps, o => o.DatabasePath = database, faults);
+            silo.AddFaultInjectingSqliteGrainStorage(StorageNames.Trials, o => o.DatabasePath = database, faults with { Seed = faults.Seed + 1 });
+        }
+        silo.UseInMemoryReminderService();
+        silo.AddStartupTask<ResumeUnfinishedSweeps>();
     }
 
     public static SweepSpec Spec(string name, int layersCount = 3, int epochs = 3, int maxAttempts = 3, int leaseSeconds = 5, int subset = 0,

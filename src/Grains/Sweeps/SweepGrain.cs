@@ -79,12 +79,15 @@ public sealed partial class SweepGrain(
         return new TrialLease(new LeaseRef(SweepId, index, attempt), config, options, Policy(spec).LeaseTimeout);
     }
 
-    public async Task<IReadOnlyList<long>> Heartbeat(SlotRef slot, IReadOnlyList<LeaseRef> leases)
+    /// <summary>
+    /// Not awaited to durability: a heartbeat only moves expiry times, which the next write persists. So a
+    /// storage outage longer than the lease timeout does not expire the leases of healthy silos; after a
+    /// coordinator crash, leases at worst expire early and their trials resume from checkpoints.
+    /// </summary>
+    public Task<IReadOnlyList<long>> Heartbeat(SlotRef slot, IReadOnlyList<LeaseRef> leases)
     {
-        if (_book is null) return leases.Select(l => l.TrialIndex).ToList();
-        var stop = _book.Heartbeat(leases, Now);
-        await _commit.SaveAsync();
-        return stop;
+        IReadOnlyList<long> stop = _book is null ? leases.Select(l => l.TrialIndex).ToList() : _book.Heartbeat(leases, Now);
+        return Task.FromResult(stop);
     }
 
     public async Task<bool> ReportProgress(LeaseRef lease, EpochReport epoch)

@@ -36,6 +36,7 @@ public sealed partial class TrialGrain
         finally
         {
             if (execution is not null) await slot.Thread.Run(() => { execution.Dispose(); return true; });
+            metrics.AttemptEnded(lease.Ref);
             slot.Release(lease.Ref);
             DelayDeactivation(TimeSpan.Zero);
         }
@@ -49,6 +50,7 @@ public sealed partial class TrialGrain
         while (!execution.IsDiverged && execution.History.Count < lease.Options.Epochs)
         {
             var epoch = await slot.Thread.Run(() => execution.RunEpoch(stop));
+            metrics.EpochCompleted(lease, epoch, execution.LastCheckpoint);
             state.State.History.Add(epoch);
             UpdateAttempt(a => a with { EpochAtEnd = epoch.Epoch });
             await state.WriteWithRecoveryAsync(logger);
@@ -60,6 +62,7 @@ public sealed partial class TrialGrain
         var best = history.Select(h => h.ValLoss).Where(double.IsFinite).DefaultIfEmpty(double.NaN).Min();
         state.State.Outcome = new TrialOutcome(status, history.Count, history.LastOrDefault(), best, execution.Parameters, null);
         state.State.Status = status;
+        metrics.TrialFinished(lease, state.State.Outcome);
         UpdateAttempt(a => a with { EndedAt = clock.GetUtcNow() });
         await state.WriteWithRecoveryAsync(logger);
     }

@@ -35,7 +35,8 @@ public sealed class SweepSamples(TimeProvider clock)
     {
         public SweepStatus Status { get; private set; } = status;
         public DateTimeOffset SampledAt { get; private set; } = sampledAt;
-        public ConcurrentDictionary<string, long> Reports { get; } = new();
+        /// <summary>Reports by kind; progress and commit exist from the start, so "no reports yet" is a zero, not a gap.</summary>
+        public ConcurrentDictionary<string, long> Reports { get; } = new([new("progress", 0L), new("commit", 0L)]);
 
         public Entry Update(SweepStatus status, DateTimeOffset at)
         {

@@ -55,6 +55,9 @@ public sealed class CardinalityTests(ITestOutputHelper output)
         Assert.DoesNotContain(afterLarge.Series, s => s.Contains("trial=\""));
         Assert.InRange(peak, 1, ProductBound);
         Assert.InRange(afterLarge.Series.Count, 1, TotalBound);
+        var docs = File.ReadAllText(Path.Combine(RepoPaths.Root, "docs", "metrics.md"));
+        Assert.All(afterLarge.Product.Select(s => Dashboards.DashboardFileTests.Family(s.Split('{')[0])).Distinct(),
+            name => Assert.Contains($"`{name}`", docs));
     }
 
     private static async Task RunAsync(InProcessSilo silo, SweepSpec spec, TimeSpan timeout)

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
+using OrleansSweep.Grains.Metrics;
 using OrleansSweep.Grains.Slots;
 using OrleansSweep.Grains.Trials;
 using StackExchange.Redis;
@@ -29,7 +30,7 @@ public static class SweepSiloBuilder
     {
         var hosting = configuration.GetSection(HostingOptions.Section).Get<HostingOptions>() ?? new HostingOptions();
         silo.UseSystemTextJsonGrainState();
-        silo.Services.TryAddSingleton<ISweepObserver, NoSweepObserver>();
+        silo.Services.AddSweepMetrics();   // instruments; also the default ISweepObserver (CoordinatorMetrics)
         AddSlots(silo, configuration, hosting);
         return silo;
     }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Orleans.Runtime.Placement;
+using OrleansSweep.Grains.Metrics;
 
 namespace OrleansSweep.Grains.Slots;
 
@@ -10,7 +11,7 @@ namespace OrleansSweep.Grains.Slots;
 /// leases and stops the ones the coordinator revoked.
 /// </summary>
 public sealed partial class SlotWorker(
-    SlotPool pool, IGrainFactory grains, ActiveSweeps sweeps, IHostApplicationLifetime lifetime, ILogger<SlotWorker> logger)
+    SlotPool pool, IGrainFactory grains, ActiveSweeps sweeps, SlotMetrics metrics, IHostApplicationLifetime lifetime, ILogger<SlotWorker> logger)
     : BackgroundService
 {
     private const int WrongSiloRetries = 3;
@@ -29,7 +30,7 @@ public sealed partial class SlotWorker(
         {
             try
             {
-                if (await ClaimAsync(slot) is { } lease) await RunLeaseAsync(slot, lease);
+                if (await ClaimAsync(slot) is { } lease) using (metrics.Occupy(slot)) await RunLeaseAsync(slot, lease);
                 else await sweeps.WaitAsync(pool.Options.PollInterval, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -70,9 +70,11 @@ public sealed partial class SweepGrain(
     public async Task<TrialLease?> Claim(SlotRef slot)
     {
         if (_book is null || _grid is null || state.State.Phase != SweepPhase.Running) return null;
+        var started = clock.GetTimestamp();
         if (_book.Claim(slot, Now) is not { } claim) return null;
         var (index, attempt) = claim;
         await _commit.SaveAsync();
+        observer.TrialClaimed(SweepId, clock.GetElapsedTime(started));
         var spec = state.State.Spec!;
         var config = _grid.At(index);
         var options = new TrialRunOptions(spec.Epochs, spec.Data.DirectoryFor(config.Dataset), spec.Data.Subset, spec.Seed);
@@ -95,6 +97,7 @@ public sealed partial class SweepGrain(
         if (_book is null) return false;
         var current = _book.Progress(lease, epoch, Now);
         await _commit.SaveAsync();
+        observer.ProgressReported(SweepId, current);
         return current;
     }
 
@@ -156,6 +159,7 @@ public sealed partial class SweepGrain(
 
     private async Task ExpireLeasesAsync(CancellationToken cancellationToken)
     {
+        observer.StatusSampled(await GetStatus());
         if (_book is null || state.State.Phase is not (SweepPhase.Running or SweepPhase.Paused)) return;
         var expired = _book.ExpireLeases(Now, SiloIsDead, SweepId);
         if (expired.Count == 0) return;

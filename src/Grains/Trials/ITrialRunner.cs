@@ -22,4 +22,7 @@ public interface ITrialExecution : IDisposable
 
     /// <summary>Trains one epoch and checkpoints it. Throws <see cref="OperationCanceledException"/> within one batch of cancellation.</summary>
     EpochReport RunEpoch(CancellationToken cancellationToken);
+
+    /// <summary>The checkpoint written by the last <see cref="RunEpoch"/> (metrics); null when unknown.</summary>
+    Metrics.CheckpointWrite? LastCheckpoint => null;
 }

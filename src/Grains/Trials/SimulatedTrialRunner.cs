@@ -31,6 +31,7 @@ public sealed class SimulatedTrialRunner(SimulatedTrainerOptions options) : ITri
         public IReadOnlyList<EpochReport> History => _history;
         public long Parameters => (long)_config.Layers * _config.Filters * _config.Filters * _config.Kernel * _config.Kernel;
         public bool IsDiverged => _history.Count > 0 && !double.IsFinite(_history[^1].TrainLoss);
+        public Metrics.CheckpointWrite? LastCheckpoint { get; private set; }
 
         public EpochReport RunEpoch(CancellationToken cancellationToken)
         {
@@ -52,9 +53,11 @@ public sealed class SimulatedTrialRunner(SimulatedTrainerOptions options) : ITri
 
         private void Save()
         {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var temp = _file + ".tmp";
             File.WriteAllText(temp, JsonSerializer.Serialize(_history, SimulatedJson.Options));
             File.Move(temp, _file, overwrite: true);
+            LastCheckpoint = new(new FileInfo(_file).Length, System.Diagnostics.Stopwatch.GetElapsedTime(started));
         }
 
         // A stable mix (SplitMix64 finaliser): HashCode.Combine is randomised per process.

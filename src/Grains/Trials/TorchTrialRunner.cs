@@ -34,6 +34,7 @@ public sealed class TorchTrialRunner(DatasetCache datasets, IOptions<SlotOptions
         public IReadOnlyList<EpochReport> History => run.History.Select(ToReport).ToList();
         public long Parameters => run.Parameters;
         public bool IsDiverged => run.IsDiverged;
+        public Metrics.CheckpointWrite LastCheckpoint => new(store.LastWriteBytes, store.LastWriteDuration);
 
         public EpochReport RunEpoch(CancellationToken cancellationToken)
         {

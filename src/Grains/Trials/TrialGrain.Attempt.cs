@@ -30,6 +30,7 @@ public sealed partial class TrialGrain
         }
         finally
         {
+            metrics.AttemptEnded(lease.Ref);
             slot.Release(lease.Ref);
             DelayDeactivation(TimeSpan.Zero);
         }
@@ -58,6 +59,7 @@ public sealed partial class TrialGrain
         while (!execution.IsDiverged && execution.History.Count < lease.Options.Epochs)
         {
             var epoch = await slot.Thread.Run(() => execution.RunEpoch(stop));
+            metrics.EpochCompleted(lease, epoch, execution.LastCheckpoint);
             state.State.History.Add(epoch);
             UpdateAttempt(a => a with { EpochAtEnd = epoch.Epoch });
             await state.WriteWithRecoveryAsync(logger);
@@ -69,6 +71,7 @@ public sealed partial class TrialGrain
         var best = history.Select(h => h.ValLoss).Where(double.IsFinite).DefaultIfEmpty(double.NaN).Min();
         state.State.Outcome = new TrialOutcome(status, history.Count, history.LastOrDefault(), best, execution.Parameters, null);
         state.State.Status = status;
+        metrics.TrialFinished(lease, state.State.Outcome);
         UpdateAttempt(a => a with { EndedAt = clock.GetUtcNow() });
         await state.WriteWithRecoveryAsync(logger);
     }

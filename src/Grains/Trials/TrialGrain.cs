@@ -1,3 +1,4 @@
+using OrleansSweep.Grains.Metrics;
 using OrleansSweep.Grains.Persistence;
 using OrleansSweep.Grains.Slots;
 
@@ -13,6 +14,7 @@ public sealed partial class TrialGrain(
     [PersistentState("trial", StorageNames.Trials)] IPersistentState<TrialState> state,
     SlotPool slots,
     ITrialRunner runner,
+    TrialMetrics metrics,
     TimeProvider clock,
     ILogger<TrialGrain> logger) : Grain, ITrialGrain
 {

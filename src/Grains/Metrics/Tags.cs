@@ -1,0 +1,19 @@
+namespace OrleansSweep.Grains.Metrics;
+
+/// <summary>The label vocabulary: sweep, dataset, architecture, state; values lower-case.</summary>
+internal static class Tags
+{
+    public static KeyValuePair<string, object?> Sweep(SweepSamples.Entry e) => new("sweep", e.Status.SweepId);
+
+    public static KeyValuePair<string, object?>[] Arm(string dataset, string architecture) =>
+        [new("dataset", dataset), new("architecture", architecture)];
+
+    /// <summary>An arm as the coordinator names it: "dataset/architecture".</summary>
+    public static KeyValuePair<string, object?>[] Arm(string arm)
+    {
+        var slash = arm.IndexOf('/');
+        return slash < 0 ? Arm(arm, "") : Arm(arm[..slash], arm[(slash + 1)..]);
+    }
+
+    public static string Lower<T>(T value) where T : struct, Enum => value.ToString().ToLowerInvariant();
+}

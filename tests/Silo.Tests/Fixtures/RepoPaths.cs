@@ -1,0 +1,28 @@
+namespace OrleansSweep.Silo.Tests.Fixtures;
+
+/// <summary>Where the repository's files and the built silo are, found from this test assembly's folder.</summary>
+public static class RepoPaths
+{
+    public static string Root { get; } = FindRoot();
+
+    public static string Deploy(params string[] parts) => Path.Combine([Root, "deploy", .. parts]);
+
+    /// <summary>The silo built with the same configuration and runtime folder as these tests (bin/Release/net10.0/linux-x64/).</summary>
+    public static string SiloDll
+    {
+        get
+        {
+            var testBin = Path.Combine(Root, "tests", "Silo.Tests", "bin");
+            var relative = Path.GetRelativePath(testBin, AppContext.BaseDirectory);
+            var dll = Path.Combine(Root, "src", "Silo", "bin", relative, "OrleansSweep.Silo.dll");
+            return File.Exists(dll) ? dll : throw new FileNotFoundException($"the silo is not built: {dll}");
+        }
+    }
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "OrleansSweep.sln"))) return dir.FullName;
+        throw new InvalidOperationException($"OrleansSweep.sln not found above {AppContext.BaseDirectory}");
+    }
+}

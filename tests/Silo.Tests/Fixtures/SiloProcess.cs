@@ -1,0 +1,42 @@
+namespace OrleansSweep.Silo.Tests.Fixtures;
+
+/// <summary>The built OrleansSweep.Silo as a child process, configured by environment variables.</summary>
+public sealed class SiloProcess : IDisposable
+{
+    private readonly ChildProcess _process;
+    private readonly HttpClient _http;
+
+    private SiloProcess(ChildProcess process, int metricsPort)
+    {
+        (_process, MetricsPort) = (process, metricsPort);
+        _http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{metricsPort}") };
+    }
+
+    public int MetricsPort { get; }
+    public string MetricsTarget => $"127.0.0.1:{MetricsPort}";
+    public HttpClient Http => _http;
+    public string Tail() => _process.Tail();
+
+    public static SiloProcess Start(string name, string directory, IReadOnlyDictionary<string, string> settings)
+    {
+        var metricsPort = FreePort.Next();
+        var environment = new Dictionary<string, string>(settings)
+        {
+            ["Metrics__Urls"] = $"http://127.0.0.1:{metricsPort}",
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["DOTNET_gcServer"] = "0",   // two silos and the test share two cores
+        };
+        var process = ChildProcess.Start("dotnet", [RepoPaths.SiloDll], Path.Combine(directory, $"{name}.log"), environment, directory);
+        return new SiloProcess(process, metricsPort);
+    }
+
+    public Task WaitReadyAsync(TimeSpan timeout) =>
+        Wait.UntilAsync(async () => !_process.HasExited && (await _http.GetAsync("/readyz")).IsSuccessStatusCode, timeout,
+            $"silo on metrics port {MetricsPort} ready ({_process.Tail(10)})", TimeSpan.FromMilliseconds(300));
+
+    public void Dispose()
+    {
+        _http.Dispose();
+        _process.Dispose();
+    }
+}

@@ -1,0 +1,3 @@
+global using Orleans;
+global using OrleansSweep.Grains;
+global using OrleansSweep.Grains.Sweeps;

@@ -14,7 +14,7 @@ public sealed partial class TrialGrain
         try
         {
             if (state.State.Outcome is null) await TrainOnSlotAsync(lease, slot, sweep, stop);
-            slot.Release(lease.Ref);                       // the slot can take new work while we commit
+            slot.Release(lease.Ref);                       // (already free after training) the commit needs no slot
             await CommitAsync(sweep, lease.Ref);
         }
         catch (OperationCanceledException)
@@ -39,39 +39,58 @@ public sealed partial class TrialGrain
     private async Task TrainOnSlotAsync(TrialLease lease, Slot slot, ISweepGrain sweep, CancellationToken stop)
     {
         var directory = Path.Combine(slots.Options.CheckpointDirectory, lease.Ref.SweepId, lease.Ref.TrialIndex.ToString());
-        var execution = await slot.Thread.Run(() => runner.Open(lease.Config, lease.Options, directory, slots.Options.EffectiveThreads));
+        var opening = slot.Thread.Run(() => runner.Open(lease.Config, lease.Options, directory, slots.Options.EffectiveThreads));
+        await state.WriteWithRecoveryAsync(logger);              // the attempt record, while the slot opens the trial
+        var execution = await opening;
+        var freed = false;
+        async Task FreeSlotAsync()
+        {
+            if (freed) return;
+            freed = true;
+            await slot.Thread.Run(() => { execution.Dispose(); return true; });
+            slot.Release(lease.Ref);
+        }
         try
         {
-            await TrainAsync(execution, lease, slot, sweep, stop);
+            await TrainAsync(execution, lease, slot, sweep, FreeSlotAsync, stop);
         }
         finally
         {
-            await slot.Thread.Run(() => { execution.Dispose(); return true; });
+            await FreeSlotAsync();
         }
     }
 
-    private async Task TrainAsync(ITrialExecution execution, TrialLease lease, Slot slot, ISweepGrain sweep, CancellationToken stop)
+    /// <summary>
+    /// Epochs until done or diverged. After the last one the slot is freed (<paramref name="freeSlot"/>) before
+    /// the bookkeeping that follows, so the next trial's compute overlaps this one's writes and commit.
+    /// </summary>
+    private async Task TrainAsync(ITrialExecution execution, TrialLease lease, Slot slot, ISweepGrain sweep,
+        Func<Task> freeSlot, CancellationToken stop)
     {
         // The checkpoint is the truth: epochs recorded here but not checkpointed will be replayed identically.
-        state.State.History = execution.History.ToList();
-        state.State.Parameters = execution.Parameters;
+        var s = state.State;
+        s.History = execution.History.ToList();
+        s.Parameters = execution.Parameters;
         UpdateAttempt(a => a with { EpochAtStart = execution.History.Count, EpochAtEnd = execution.History.Count });
-        while (!execution.IsDiverged && execution.History.Count < lease.Options.Epochs)
+        var diverged = execution.IsDiverged;
+        while (!diverged && s.History.Count < lease.Options.Epochs)
         {
             var epoch = await slot.Thread.Run(() => execution.RunEpoch(stop));
+            diverged = execution.IsDiverged;
             metrics.EpochCompleted(lease, epoch, execution.LastCheckpoint);
-            state.State.History.Add(epoch);
+            if (diverged || epoch.Epoch >= lease.Options.Epochs) await freeSlot();
+            s.History.Add(epoch);
             UpdateAttempt(a => a with { EpochAtEnd = epoch.Epoch });
             await state.WriteWithRecoveryAsync(logger);
             if (!await sweep.ReportProgress(lease.Ref, epoch))
                 throw new OperationCanceledException("the lease is no longer current");
         }
-        var history = state.State.History;
-        var status = execution.IsDiverged ? TrialStatus.Diverged : TrialStatus.Completed;
-        var best = history.Select(h => h.ValLoss).Where(double.IsFinite).DefaultIfEmpty(double.NaN).Min();
-        state.State.Outcome = new TrialOutcome(status, history.Count, history.LastOrDefault(), best, execution.Parameters, null);
-        state.State.Status = status;
-        metrics.TrialFinished(lease, state.State.Outcome);
+        await freeSlot();
+        var status = diverged ? TrialStatus.Diverged : TrialStatus.Completed;
+        var best = s.History.Select(h => h.ValLoss).Where(double.IsFinite).DefaultIfEmpty(double.NaN).Min();
+        s.Outcome = new TrialOutcome(status, s.History.Count, s.History.LastOrDefault(), best, s.Parameters, null);
+        s.Status = status;
+        metrics.TrialFinished(lease, s.Outcome);
         UpdateAttempt(a => a with { EndedAt = clock.GetUtcNow() });
         await state.WriteWithRecoveryAsync(logger);
     }

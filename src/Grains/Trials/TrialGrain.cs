@@ -47,7 +47,7 @@ public sealed partial class TrialGrain(
         s.Attempt = attempt;
         s.Status = TrialStatus.Running;
         s.Attempts.Add(new AttemptRecord(attempt, slot.ToString(), clock.GetUtcNow(), null, s.History.Count, s.History.Count, null));
-        await state.WriteWithRecoveryAsync(logger);
+        // Persisted by the attempt itself, while its slot opens the trial (the coordinator is the authority on attempts).
 
         var handle = slots.Get(slot.Slot);
         _stop = CancellationTokenSource.CreateLinkedTokenSource(handle.StopToken);

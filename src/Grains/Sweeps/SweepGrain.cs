@@ -24,8 +24,12 @@ public sealed partial class SweepGrain(
 {
     private const string KeepAliveReminder = "keep-alive";
 
-    /// <summary>Finished trials journalled in the main state before they are folded into the per-trial snapshot.</summary>
-    internal const int FoldEvery = 256;
+    /// <summary>
+    /// Finished trials journalled in the main state before they are folded into the per-trial snapshot:
+    /// ~1/400 of the sweep (32 to 1,024), so the snapshot costs ~1 KB per finished trial at any size while
+    /// the journal keeps the main state's writes small.
+    /// </summary>
+    private long FoldEvery => Math.Clamp(state.State.TrialCount / 400, 32, 1024);
 
     private readonly Throughput _throughput = new();
     private GroupCommit _commit = null!;

@@ -78,21 +78,34 @@ public sealed partial class TrialGrain
             var epoch = await slot.Thread.Run(() => execution.RunEpoch(stop));
             diverged = execution.IsDiverged;
             metrics.EpochCompleted(lease, epoch, execution.LastCheckpoint);
-            if (diverged || epoch.Epoch >= lease.Options.Epochs) await freeSlot();
             s.History.Add(epoch);
             UpdateAttempt(a => a with { EpochAtEnd = epoch.Epoch });
+            if (diverged || epoch.Epoch >= lease.Options.Epochs)
+            {
+                await freeSlot();
+                SetOutcome(lease, diverged);                 // one write for the last epoch and the outcome
+            }
             await state.WriteWithRecoveryAsync(logger);
             if (!await sweep.ReportProgress(lease.Ref, epoch))
                 throw new OperationCanceledException("the lease is no longer current");
         }
-        await freeSlot();
+        if (s.Outcome is null)                               // restored a finished (or diverged) checkpoint
+        {
+            await freeSlot();
+            SetOutcome(lease, diverged);
+            await state.WriteWithRecoveryAsync(logger);
+        }
+    }
+
+    private void SetOutcome(TrialLease lease, bool diverged)
+    {
+        var s = state.State;
         var status = diverged ? TrialStatus.Diverged : TrialStatus.Completed;
         var best = s.History.Select(h => h.ValLoss).Where(double.IsFinite).DefaultIfEmpty(double.NaN).Min();
         s.Outcome = new TrialOutcome(status, s.History.Count, s.History.LastOrDefault(), best, s.Parameters, null);
         s.Status = status;
         metrics.TrialFinished(lease, s.Outcome);
         UpdateAttempt(a => a with { EndedAt = clock.GetUtcNow() });
-        await state.WriteWithRecoveryAsync(logger);
     }
 
     /// <summary>Commits the outcome at the coordinator; transient failures are retried, a rejection ends quietly.</summary>
@@ -104,8 +117,8 @@ public sealed partial class TrialGrain
             {
                 var reply = await sweep.Complete(lease, state.State.Outcome!);
                 if (reply == CommitReply.Rejected) return;
+                // Not written on its own: a trial reactivated without it just commits again (AlreadyCommitted).
                 state.State.Committed = true;
-                await state.WriteWithRecoveryAsync(logger);
                 return;
             }
             catch (Exception e) when (attempt < 10)

@@ -18,7 +18,8 @@ public sealed class TrialState
     [Id(4)] public List<EpochReport> History { get; set; } = [];
     [Id(5)] public long Parameters { get; set; }
 
-    /// <summary>Set when training ended; <see cref="Committed"/> once the coordinator acknowledged it.</summary>
+    /// <summary>Set (and written) when training ended, before the commit; <see cref="Committed"/> is kept in memory
+    /// once the coordinator acknowledged it (a reactivated trial just commits again and hears AlreadyCommitted).</summary>
     [Id(6)] public TrialOutcome? Outcome { get; set; }
     [Id(7)] public bool Committed { get; set; }
 }

@@ -105,7 +105,7 @@ public sealed class SweepCompletionTests
     public async Task A_large_sweep_folds_its_journal_and_a_new_cluster_reads_it_back_exactly()
     {
         var directory = Directory.CreateTempSubdirectory("sweep-fold-").FullName;
-        var spec = TestSweepCluster.Spec("fold", epochs: 1, replicates: 50);               // 600 trials: two folds
+        var spec = TestSweepCluster.Spec("fold", epochs: 1, replicates: 50);               // 600 trials: many folds of 32
         SweepStatus finished;
         await using (var cluster = await TestSweepCluster.StartAsync(1, Runner(1), slotsOfSilo: _ => 8, directory: directory))
         {

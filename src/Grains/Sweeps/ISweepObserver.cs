@@ -15,9 +15,3 @@ public interface ISweepObserver
     /// <summary>An epoch's progress report arrived; not accepted when its lease is no longer current.</summary>
     void ProgressReported(string sweepId, bool accepted) { }
 }
-
-public sealed class NoSweepObserver : ISweepObserver
-{
-    public void TrialCommitted(string sweepId, long trialIndex, int attempt, TrialOutcome outcome) { }
-    public void LeasesExpired(string sweepId, int count) { }
-}

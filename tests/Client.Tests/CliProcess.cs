@@ -14,16 +14,21 @@ public static class CliProcess
 
     public static Process Start(params string[] args)
     {
-        var info = new ProcessStartInfo("dotnet")
+        // A process whose parent ignores SIGINT (a CI job started in the background, nohup) inherits that, and
+        // .NET keeps an inherited SIG_IGN: Ctrl-C would never reach the CLI. `env --default-signal=INT` restores
+        // what a terminal gives, so the Ctrl-C tests test the CLI, not how CI was launched.
+        var info = new ProcessStartInfo("env")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
+        info.ArgumentList.Add("--default-signal=INT");
+        info.ArgumentList.Add("dotnet");
         info.ArgumentList.Add(Dll);
         foreach (var arg in args) info.ArgumentList.Add(arg);
-        return Process.Start(info) ?? throw new InvalidOperationException("could not start dotnet");
+        return Process.Start(info) ?? throw new InvalidOperationException("could not start env dotnet");
     }
 
     public static async Task<Result> RunAsync(params string[] args)

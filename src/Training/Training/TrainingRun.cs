@@ -13,6 +13,9 @@ namespace OrleansSweep.Training;
 /// </summary>
 public sealed class TrainingRun : IDisposable
 {
+    // Every process that trains (CLI, silo, bench) caps malloc arenas before its first run: see MallocArenas.
+    static TrainingRun() => Native.MallocArenas.Limit();
+
     private readonly ResidualStackNet model;
     private readonly OptimizerHelper optimizer;
     private readonly DeviceData train;

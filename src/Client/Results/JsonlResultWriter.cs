@@ -6,7 +6,7 @@ using OrleansSweep.Grains;
 
 namespace OrleansSweep.Client.Results;
 
-/// <summary>JSON Lines: one camelCase object per trial; with epochs, an "epochs" array of its history in each.</summary>
+/// <summary>JSON Lines: one camelCase object per trial; with epochs, a "history" array of its epochs in each.</summary>
 internal static class JsonlResultWriter
 {
     public static readonly JsonSerializerOptions Options = new()
@@ -27,7 +27,7 @@ internal static class JsonlResultWriter
             if (epochs is not null)
             {
                 var history = epochs.GetValueOrDefault(row.TrialIndex) ?? [];
-                node["epochs"] = JsonSerializer.SerializeToNode(history.OrderBy(e => e.Epoch), Options);
+                node["history"] = JsonSerializer.SerializeToNode(history.OrderBy(e => e.Epoch), Options);
             }
             await text.WriteLineAsync(node.ToJsonString(Options));
         }

@@ -8,7 +8,7 @@ namespace OrleansSweep.Client.Results;
 /// Without <c>epochs</c>: one row/object per trial.
 /// With <c>epochs</c> (trial index → its history): CSV and Parquet use the long layout, one row per trial × epoch
 /// with the trial columns repeated and epoch columns appended (a trial with no history keeps one row with empty
-/// epoch columns); JSONL keeps one object per trial with an "epochs" array.
+/// epoch columns); JSONL keeps one object per trial with a "history" array of its epochs.
 /// </summary>
 public static class ResultExport
 {

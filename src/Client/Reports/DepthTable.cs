@@ -1,0 +1,21 @@
+using OrleansSweep.Client.Results;
+
+namespace OrleansSweep.Client.Reports;
+
+/// <summary>
+/// Loss against depth d at fixed parameters: every arrangement of the same L layers (sequential, staged:d, parallel)
+/// has the same parameters, so within one dataset and L only d varies. Empty unless the sweep has a staged:d arm.
+/// </summary>
+public static class DepthTable
+{
+    public static IReadOnlyList<DepthCell> Build(IReadOnlyList<ResultRow> rows)
+    {
+        if (!rows.Any(r => Depth.IsStaged(r.Architecture))) return [];
+        return rows.Where(r => r.IsAnalysable)
+            .GroupBy(r => (r.Dataset, r.Layers, Depth: Depth.Of(r)))
+            .OrderBy(g => g.Key.Dataset, StringComparer.Ordinal).ThenBy(g => g.Key.Layers).ThenBy(g => g.Key.Depth)
+            .Select(g => new DepthCell(g.Key.Dataset, g.Key.Layers, g.Key.Depth, g.Count(),
+                g.Average(r => r.FinalValLoss!.Value), g.Average(r => r.FinalTrainLoss!.Value)))
+            .ToList();
+    }
+}

@@ -1,0 +1,33 @@
+using System.Globalization;
+
+namespace OrleansSweep.Client.Reports.Markdown;
+
+/// <summary>The paired analysis of twins: differences parallel − sequential, so negative favours parallel.</summary>
+public static class PairedSection
+{
+    public static string Render(IReadOnlyList<PairedComparison> comparisons, int resamples, int seed, string? plot)
+    {
+        var header = "## Paired analysis: parallel − sequential\n\n";
+        if (comparisons.Count == 0)
+            return header + "No twin pairs: no configuration has both its sequential and parallel trial completed.\n";
+        return header
+            + "Twins share every factor, the replicate and the seed, and differ only in the architecture; only pairs "
+            + "where both completed count. Differences are in final loss, parallel − sequential (negative: parallel "
+            + $"lower). Intervals: 95% percentile bootstrap, {resamples.ToString(CultureInfo.InvariantCulture)} resamples, "
+            + $"seed {seed.ToString(CultureInfo.InvariantCulture)}. Wilcoxon: two-sided signed-rank, exact below 50 pairs "
+            + "without ties or zeros, else normal approximation with tie and continuity correction. "
+            + "\"parallel wins\": share of pairs with lower parallel validation loss.\n\n"
+            + MarkdownTable.Render(
+                ["group", "pairs", "parallel wins", "val Δ mean [95% CI]", "val Δ median [95% CI]", "val Wilcoxon p",
+                    "train Δ mean [95% CI]", "train Δ median [95% CI]", "train Wilcoxon p"],
+                comparisons.Select(c => (IReadOnlyList<string>)
+                [
+                    c.Group, Format.Integer(c.Pairs), Format.Share(c.ParallelWinShare),
+                    Format.WithInterval(c.ValLoss.Mean, c.ValLoss.MeanInterval),
+                    Format.WithInterval(c.ValLoss.Median, c.ValLoss.MedianInterval), Format.P(c.ValLoss.Wilcoxon),
+                    Format.WithInterval(c.TrainLoss.Mean, c.TrainLoss.MeanInterval),
+                    Format.WithInterval(c.TrainLoss.Median, c.TrainLoss.MedianInterval), Format.P(c.TrainLoss.Wilcoxon),
+                ]))
+            + (plot is null ? "" : $"\n![Validation loss per twin pair]({plot})\n");
+    }
+}

@@ -1,0 +1,38 @@
+using MathNet.Numerics.Statistics;
+
+namespace OrleansSweep.Client.Reports.Statistics;
+
+/// <summary>
+/// Percentile bootstrap confidence intervals: resample with replacement, compute the statistic on each resample,
+/// take the (1 − level)/2 and (1 + level)/2 quantiles (R's type 7) of those values. Seeded, hence reproducible.
+/// </summary>
+public static class Bootstrap
+{
+    public const int DefaultResamples = 10_000;
+
+    /// <param name="statistic">Computed on a scratch buffer it may reorder (e.g. an in-place median).</param>
+    public static Interval Percentile(
+        IReadOnlyList<double> sample, Func<double[], double> statistic, int seed,
+        int resamples = DefaultResamples, double level = 0.95)
+    {
+        if (sample.Count == 0) throw new ArgumentException("the sample is empty", nameof(sample));
+        if (resamples < 1) throw new ArgumentOutOfRangeException(nameof(resamples), resamples, "must be positive");
+        var random = new Random(seed);
+        var buffer = new double[sample.Count];
+        var estimates = new double[resamples];
+        for (var b = 0; b < resamples; b++)
+        {
+            for (var i = 0; i < buffer.Length; i++) buffer[i] = sample[random.Next(sample.Count)];
+            estimates[b] = statistic(buffer);
+        }
+        Array.Sort(estimates);
+        var tail = (1 - level) / 2;
+        return new Interval(
+            SortedArrayStatistics.QuantileCustom(estimates, tail, QuantileDefinition.R7),
+            SortedArrayStatistics.QuantileCustom(estimates, 1 - tail, QuantileDefinition.R7));
+    }
+
+    public static double Mean(double[] values) => ArrayStatistics.Mean(values);
+
+    public static double Median(double[] values) => ArrayStatistics.MedianInplace(values);
+}

@@ -1,0 +1,13 @@
+using OrleansSweep.Client.Results;
+
+namespace OrleansSweep.Client.Reports;
+
+/// <summary>A sequential (deep) trial and its parallel (shallow) twin; differences are parallel − sequential.</summary>
+public sealed record TwinPair(ResultRow Sequential, ResultRow Parallel)
+{
+    public double ValLossDifference => Parallel.FinalValLoss!.Value - Sequential.FinalValLoss!.Value;
+
+    public double TrainLossDifference => Parallel.FinalTrainLoss!.Value - Sequential.FinalTrainLoss!.Value;
+
+    public bool ParallelWins => Parallel.FinalValLoss < Sequential.FinalValLoss;
+}

@@ -1,0 +1,41 @@
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using OrleansSweep.Grains;
+
+namespace OrleansSweep.Client.Results;
+
+/// <summary>
+/// The columns of the flat exports (CSV, Parquet). Trial columns are <see cref="ResultRow"/>'s properties in order,
+/// named in camelCase like the JSONL keys; the status is its lower-case name. The per-epoch columns follow them in
+/// the long layout and are all nullable: a trial without history still gets one row, with empty epoch columns.
+/// </summary>
+public static class ResultColumns
+{
+    public static IReadOnlyList<ResultColumn> Trial { get; } = typeof(ResultRow)
+        .GetProperties(BindingFlags.Public | BindingFlags.Instance)
+        .Where(p => p.GetCustomAttribute<JsonIgnoreAttribute>() is null)
+        .Select(TrialColumn)
+        .ToList();
+
+    public static IReadOnlyList<ResultColumn> Epoch { get; } =
+    [
+        new("epoch", typeof(int?), (_, e) => e?.Epoch),
+        new("epochTrainLoss", typeof(double?), (_, e) => e?.TrainLoss),
+        new("epochTrainAccuracy", typeof(double?), (_, e) => e?.TrainAccuracy),
+        new("epochValLoss", typeof(double?), (_, e) => e?.ValLoss),
+        new("epochValAccuracy", typeof(double?), (_, e) => e?.ValAccuracy),
+        new("epochSeconds", typeof(double?), (_, e) => e?.Seconds),
+        new("epochSamplesPerSecond", typeof(double?), (_, e) => e?.SamplesPerSecond),
+    ];
+
+    public static string StatusName(TrialStatus status) => status.ToString().ToLowerInvariant();
+
+    private static ResultColumn TrialColumn(PropertyInfo p)
+    {
+        var name = JsonNamingPolicy.CamelCase.ConvertName(p.Name);
+        return p.PropertyType == typeof(TrialStatus)
+            ? new ResultColumn(name, typeof(string), (r, _) => StatusName(r.Status))
+            : new ResultColumn(name, p.PropertyType, (r, _) => p.GetValue(r));
+    }
+}

@@ -1,0 +1,3 @@
+namespace OrleansSweep.Client.Results;
+
+public enum ResultFormat { Csv, Jsonl, Parquet }

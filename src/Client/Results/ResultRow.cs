@@ -1,0 +1,45 @@
+using System.Text.Json.Serialization;
+using OrleansSweep.Grains;
+
+namespace OrleansSweep.Client.Results;
+
+/// <summary>
+/// One trial flattened for export and analysis: every factor, its seed and replicate, how it ended, its final and
+/// best figures, its size and Q. Figures a trial does not have (not finished, or not finite) are null.
+/// </summary>
+public sealed record ResultRow(
+    long TrialIndex,
+    string Dataset,
+    string Architecture,
+    int Layers,
+    int Filters,
+    int Kernel,
+    string Activation,
+    bool BatchNorm,
+    string Optimizer,
+    double LearningRate,
+    int BatchSize,
+    int Replicate,
+    long Seed,
+    TrialStatus Status,
+    int Attempts,
+    int Epochs,
+    double? FinalTrainLoss,
+    double? FinalTrainAccuracy,
+    double? FinalValLoss,
+    double? FinalValAccuracy,
+    double? BestValLoss,
+    long? Parameters,
+    double? Q,
+    string? QBin,
+    double? Seconds,
+    string? Error)
+{
+    /// <summary>Completed with finite final losses: the only rows that enter means and pairs.</summary>
+    [JsonIgnore]
+    public bool IsAnalysable => Status == TrialStatus.Completed && FinalTrainLoss is not null && FinalValLoss is not null;
+
+    /// <summary>Dataset and architecture, e.g. "mnist/parallel".</summary>
+    [JsonIgnore]
+    public string Arm => $"{Dataset}/{Architecture}";
+}

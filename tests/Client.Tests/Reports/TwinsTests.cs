@@ -1,0 +1,29 @@
+using OrleansSweep.Client.Reports;
+using OrleansSweep.Grains;
+using static OrleansSweep.Client.Tests.Results.SweepFixtures;
+
+namespace OrleansSweep.Client.Tests.Reports;
+
+public sealed class TwinsTests
+{
+    [Fact]
+    public void Only_completed_twins_with_the_same_factors_replicate_and_seed_are_paired()
+    {
+        var rows = new[]
+        {
+            Row(0, 0.2, 0.4, seed: 1), Row(1, 0.3, 0.35, architecture: "parallel", seed: 1),            // pair
+            Row(2, 0.2, 0.4, seed: 2), WithStatus(Row(3, 0.3, 0.3, architecture: "parallel", seed: 2), TrialStatus.Diverged),
+            Row(4, 0.2, 0.4, seed: 3), Row(5, 0.3, 0.3, architecture: "parallel", seed: 4),            // other seed
+            Row(6, 0.2, 0.4, dataset: "cifar10", seed: 5), Row(7, 0.3, 0.3, architecture: "parallel", seed: 5), // other dataset
+            Row(8, 0.2, 0.4, seed: 6), Row(9, 0.3, 0.3, architecture: "parallel", seed: 6, layers: 4), // other L
+            Row(10, 0.3, 0.3, architecture: "staged:2", seed: 1),                                       // not a twin arm
+        };
+
+        var pair = Assert.Single(Twins.Pair(rows));
+
+        Assert.Equal((0L, 1L), (pair.Sequential.TrialIndex, pair.Parallel.TrialIndex));
+        Assert.Equal(0.35 - 0.4, pair.ValLossDifference, 12);
+        Assert.Equal(0.3 - 0.2, pair.TrainLossDifference, 12);
+        Assert.True(pair.ParallelWins);
+    }
+}

@@ -15,7 +15,13 @@ app.Configure(config =>
         .WithExample("train", "--arch", "parallel", "--layers", "8", "--filters", "16", "--epochs", "5")
         .WithExample("train", "--subset", "600", "--json", "--checkpoint-dir", "ckpt/run1")
         .WithExample("train", "--checkpoint-dir", "ckpt/run1", "--resume");
+    config.AddCommand<RunCommand>("run")
+        .WithDescription("Run a whole sweep on this machine (embedded: state in --state-dir); Ctrl-C stops, the same command resumes.")
+        .WithExample("run", "smoke")
+        .WithExample("run", "paper", "--slots", "2", "--state-dir", "runs/paper")
+        .WithExample("run", "my-sweep.yaml", "--json", "--no-report");
     PlanCommand.Register(config);
+    SweepCommands.Register(config);
     config.AddBranch("data", data =>
     {
         data.SetDescription("Download and check datasets.");

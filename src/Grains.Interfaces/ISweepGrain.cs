@@ -13,6 +13,9 @@ public interface ISweepGrain : IGrainWithStringKey
 
     [Alias("status")] Task<SweepStatus> GetStatus();
 
+    /// <summary>The spec the sweep was started with; null before Start.</summary>
+    [Alias("spec")] Task<SweepSpec?> GetSpec();
+
     /// <summary>A free slot asks for work. Null when nothing is claimable now.</summary>
     [Alias("claim")] Task<TrialLease?> Claim(SlotRef slot);
 

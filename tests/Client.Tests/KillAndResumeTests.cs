@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace OrleansSweep.Client.Tests;
 
 /// <summary>
@@ -71,18 +69,12 @@ public sealed class KillAndResumeTests
             lines.Add(line);
             if (JsonLine.Parse(line).Epoch != epoch) continue;
             if (signal is null) process.Kill(entireProcessTree: true);   // SIGKILL: no chance to clean up
-            else Signal(process.Id, signal);
+            else CliProcess.Signal(process.Id, signal);
             break;
         }
         while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } rest) lines.Add(rest);
         await process.WaitForExitAsync(timeout.Token);
         return new CliProcess.Result(process.ExitCode, lines, (await stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries));
-    }
-
-    private static void Signal(int pid, string signal)
-    {
-        using var kill = Process.Start("kill", ["-" + signal, pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-        kill.WaitForExit();
     }
 
     private static string NewDirectory() =>

@@ -19,7 +19,7 @@ public static partial class ErrorReport
     {
         CommandAppException e => (ExitCodes.BadInput, Rephrase(e.Message, args)),
         BadInputException or DataFormatException or CheckpointSpecMismatchException => (ExitCodes.BadInput, exception.Message),
-        DatasetFetchException or IOException or UnauthorizedAccessException => (ExitCodes.Failure, exception.Message),
+        DatasetFetchException or Sweeps.ClusterUnreachableException or IOException or UnauthorizedAccessException => (ExitCodes.Failure, exception.Message),
         OperationCanceledException => (ExitCodes.Cancelled, "cancelled"),
         _ => (ExitCodes.Failure, $"{exception.GetType().Name}: {exception.Message}"),
     };

@@ -22,5 +22,11 @@ public sealed class HostingOptions
     public int SiloPort { get; set; } = 11111;
     public int GatewayPort { get; set; } = 30000;
 
+    /// <summary>
+    /// Embedded mode only: a silo opened to read or steer a stopped sweep (the CLI's list, status, results,
+    /// cancel…). It trains nothing and resumes nothing; trial grains still activate to serve their history.
+    /// </summary>
+    public bool QueryOnly { get; set; }
+
     public bool IsCluster => string.Equals(Mode, "cluster", StringComparison.OrdinalIgnoreCase);
 }

@@ -44,7 +44,7 @@ public static class SweepSiloBuilder
         silo.AddSqliteGrainStorage(StorageNames.Trials, o => o.DatabasePath = database);
         // In-memory reminders die with the process; the startup task wakes unfinished sweeps instead.
         silo.UseInMemoryReminderService();
-        silo.AddStartupTask<ResumeUnfinishedSweeps>();
+        if (!hosting.QueryOnly) silo.AddStartupTask<ResumeUnfinishedSweeps>();
     }
 
     private static void UseRedis(ISiloBuilder silo, HostingOptions hosting)
@@ -62,9 +62,11 @@ public static class SweepSiloBuilder
     {
         var section = configuration.GetSection(SlotOptions.Section);
         var slots = section.Get<SlotOptions>() ?? new SlotOptions();
+        if (hosting.QueryOnly) slots.Count = 0;
         silo.Services.Configure<SlotOptions>(o =>
         {
             section.Bind(o);
+            if (hosting.QueryOnly) o.Count = 0;
             if (section[nameof(SlotOptions.CheckpointDirectory)] is null && !hosting.IsCluster)
                 o.CheckpointDirectory = Path.Combine(hosting.StateDirectory, "checkpoints");
         });
@@ -75,7 +77,7 @@ public static class SweepSiloBuilder
         silo.Services.AddSingleton<DatasetCache>();
         AddTrainer(silo, configuration.GetSection("Trainer"));
         // Trials only activate on silos that have slots to train them.
-        if (slots.Count == 0) silo.Configure<GrainTypeOptions>(o => o.Classes.Remove(typeof(TrialGrain)));
+        if (slots.Count == 0 && !hosting.QueryOnly) silo.Configure<GrainTypeOptions>(o => o.Classes.Remove(typeof(TrialGrain)));
     }
 
     private static void AddTrainer(ISiloBuilder silo, IConfigurationSection trainer)

@@ -55,6 +55,8 @@ public sealed partial class SweepGrain
             silo.SiloAddress.ToParsableString()));
     }
 
+    public Task<SweepSpec?> GetSpec() => Task.FromResult(state.State.Spec);
+
     public async Task<TrialSummaryPage> GetResults(long offset, int count)
     {
         if (_book is null || _grid is null) return new TrialSummaryPage(offset, 0, []);

@@ -1,0 +1,31 @@
+using System.ComponentModel;
+using OrleansSweep.Client.Cli;
+using OrleansSweep.Client.Sweeps;
+using Spectre.Console.Cli;
+
+namespace OrleansSweep.Client.Commands;
+
+/// <summary><c>orleans-sweep report SWEEP --out DIR</c>: report.md with the deep-vs-shallow statistics, plus plots.</summary>
+public sealed class ReportCommand : AsyncCommand<ReportCommand.Settings>
+{
+    public sealed class Settings : SweepIdSettings
+    {
+        [CommandOption("--out <DIR>")]
+        [Description("The report folder (created; default ./report-SWEEP)")]
+        public string? Out { get; init; }
+
+        public override Spectre.Console.ValidationResult Validate() =>
+            Out is not null && File.Exists(Out)
+                ? Spectre.Console.ValidationResult.Error($"--out: {Out} is a file, not a folder")
+                : base.Validate();
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellation)
+    {
+        await using var connection = await SweepConnection.OpenAsync(settings, cancellation);
+        var sweep = await connection.ExistingSweepAsync(settings.SweepId);
+        var spec = await sweep.GetSpec() ?? throw new BadInputException($"SWEEP: '{settings.SweepId}' has not started");
+        await ReportWriter.WriteAsync(connection.Grains, spec, settings.Out ?? $"report-{spec.Name}", Console.Out, cancellation);
+        return ExitCodes.Success;
+    }
+}

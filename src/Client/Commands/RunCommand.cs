@@ -1,0 +1,86 @@
+using System.ComponentModel;
+using OrleansSweep.Client.Cli;
+using OrleansSweep.Client.Output;
+using OrleansSweep.Client.Sweeps;
+using OrleansSweep.Grains;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace OrleansSweep.Client.Commands;
+
+/// <summary>
+/// <c>orleans-sweep run SPEC</c>: a whole sweep on this machine, in this process (an embedded silo with SQLite state
+/// in the state folder). Live progress; the report at the end. Ctrl-C stops gracefully (exit 130); the same
+/// command again resumes. After kill -9 the next run resumes too, losing at most the epochs in flight.
+/// </summary>
+public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
+{
+    public sealed class Settings : CommandSettings
+    {
+        [CommandArgument(0, "<SPEC>")]
+        [Description("A sweep-spec YAML file, or a preset name (paper, smoke)")]
+        public string Spec { get; init; } = "";
+
+        [CommandOption("--state-dir <DIR>")]
+        [Description("Where the sweep's state and checkpoints live (env ORLEANS_SWEEP_STATE_DIR; default ./.orleans-sweep)")]
+        public string? StateDirOption { get; init; }
+
+        [CommandOption("--slots <N>")]
+        [Description("Trials trained at once (default 1)")]
+        public int Slots { get; init; } = 1;
+
+        [CommandOption("--threads <N>")]
+        [Description("Threads per trial (default: this machine's cores divided by --slots)")]
+        public int Threads { get; init; }
+
+        [CommandOption("--json")]
+        [Description("Progress as one JSON status per second on stdout")]
+        public bool Json { get; init; }
+
+        [CommandOption("--no-report")]
+        [Description("Skip the report at the end")]
+        public bool NoReport { get; init; }
+
+        public string StateDir => StateDirOption ?? Environment.GetEnvironmentVariable("ORLEANS_SWEEP_STATE_DIR") ?? SweepLocationSettings.DefaultStateDir;
+
+        public override ValidationResult Validate() =>
+            Slots < 1 ? ValidationResult.Error($"--slots: must be at least 1, got {Slots}")
+            : Threads < 0 ? ValidationResult.Error($"--threads: must be positive, got {Threads}")
+            : File.Exists(StateDir) ? ValidationResult.Error($"--state-dir: {StateDir} is a file, not a folder")
+            : ValidationResult.Success();
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellation)
+    {
+        if (SpecLoading.Load(settings.Spec, requireData: true, Console.Error) is not { } spec) return ExitCodes.BadInput;
+        using var folder = StateDirLock.Acquire(settings.StateDir);
+        var silo = await EmbeddedSilo.StartAsync(settings.StateDir, new EmbeddedSlots(settings.Slots, settings.Threads), cancellation);
+        SweepStatus last;
+        try
+        {
+            folder.Publish(silo.GatewayPort);
+            var sweep = silo.Grains.GetGrain<ISweepGrain>(spec.Name);
+            var reply = await sweep.Start(spec);
+            if (!reply.Accepted)
+                throw new BadInputException($"name: {reply.Error} in {settings.StateDir} (rename the sweep or use another --state-dir)");
+            Console.Error.WriteLine(reply.AlreadyStarted
+                ? $"Resuming sweep {spec.Name} ({reply.Trials} trials) from {settings.StateDir}"
+                : $"Sweep {spec.Name}: {reply.Trials} trials, {settings.Slots} slot(s), state in {settings.StateDir}");
+            last = await SweepFollower.FollowAsync(sweep, settings.Json, cancellation);
+            if (SweepFollower.Ended(last) && !settings.NoReport)
+                await ReportWriter.WriteAsync(silo.Grains, spec, ReportWriter.DefaultFolder(settings.StateDir, spec.Name), Console.Error);
+        }
+        finally
+        {
+            if (cancellation.IsCancellationRequested) Console.Error.WriteLine("Stopping: running trials keep their last finished epoch…");
+            await silo.DisposeAsync();
+        }
+        if (!SweepFollower.Ended(last))
+        {
+            Console.Error.WriteLine($"Stopped at {last.Progress:P1}. Run the same command to resume.");
+            return ExitCodes.Cancelled;
+        }
+        Console.Error.WriteLine(SweepStatusView.Line(last));
+        return last.Phase == SweepPhase.Completed ? ExitCodes.Success : ExitCodes.Failure;
+    }
+}

@@ -1,0 +1,76 @@
+using System.Globalization;
+using OrleansSweep.Grains;
+using Spectre.Console;
+using Spectre.Console.Rendering;
+
+namespace OrleansSweep.Client.Output;
+
+/// <summary>
+/// A sweep's status as one renderable: phase, progress bar, trials by state, ETA, throughput, slots busy per
+/// silo and the best validation loss of each arm. Used by status (once), and watch and run (live).
+/// </summary>
+public static class SweepStatusView
+{
+    public static IRenderable Render(SweepStatus status)
+    {
+        var grid = new Grid().AddColumn();
+        grid.AddRow(new Markup($"[bold]{Markup.Escape(status.SweepId)}[/]  {Phase(status.Phase)}  {Counts(status)}"));
+        grid.AddRow(new BreakdownChart().Width(60).HideTags()
+            .AddItem("done", Done(status), Color.Green)
+            .AddItem("running", Count(status, TrialStatus.Running), Color.Yellow)
+            .AddItem("queued", Count(status, TrialStatus.Queued), Color.Grey));
+        grid.AddRow(new Markup(Markup.Escape(Pace(status))));
+        if (status.Running.Count > 0) grid.AddRow(new Markup(Markup.Escape("slots busy: " + SlotsBusy(status))));
+        if (status.Arms.Count > 0) grid.AddRow(Arms(status));
+        return grid;
+    }
+
+    /// <summary>One line for logs and non-interactive output.</summary>
+    public static string Line(SweepStatus status) =>
+        $"{status.SweepId}: {status.Phase.ToString().ToLowerInvariant()} {status.Progress:P0} — {Counts(status)} — {Pace(status)}";
+
+    public static long Count(SweepStatus status, TrialStatus state) => status.Counts.TryGetValue(state, out var n) ? n : 0;
+
+    public static long Done(SweepStatus status) =>
+        status.Counts.Where(c => c.Key.IsTerminal()).Sum(c => c.Value);
+
+    private static string Counts(SweepStatus s) =>
+        $"{Done(s)}/{s.Trials} done ({Count(s, TrialStatus.Completed)} completed, {Count(s, TrialStatus.Diverged)} diverged, "
+        + $"{Count(s, TrialStatus.Failed)} failed, {Count(s, TrialStatus.Cancelled)} cancelled), "
+        + $"{Count(s, TrialStatus.Running)} running, {Count(s, TrialStatus.Queued)} queued";
+
+    private static string Pace(SweepStatus s)
+    {
+        var eta = s.Eta is { } e ? Duration(e) : "—";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{s.Progress:P1} · ETA {eta} · {s.TrialsPerHour:0.#} trials/h · {s.Retries} retries · {s.LeaseExpiries} lease expiries");
+    }
+
+    /// <summary>Running trials per silo (the slot reference is "silo#slot").</summary>
+    private static string SlotsBusy(SweepStatus s) =>
+        string.Join(", ", s.Running.GroupBy(r => r.Slot.Split('#')[0]).OrderBy(g => g.Key)
+            .Select(g => $"{g.Key} {g.Count()}"));
+
+    private static Table Arms(SweepStatus s)
+    {
+        var table = new Table().Border(TableBorder.Simple).AddColumns("arm", "finished", "best val loss", "best trial", "mean val loss");
+        foreach (var arm in s.Arms.OrderBy(a => a.Arm, StringComparer.Ordinal))
+            table.AddRow(Markup.Escape(arm.Arm), N(arm.Finished), Loss(arm.BestValLoss), N(arm.BestTrial), Loss(arm.MeanValLoss));
+        return table;
+    }
+
+    private static string Phase(SweepPhase phase) => phase switch
+    {
+        SweepPhase.Running => "[yellow]running[/]",
+        SweepPhase.Completed => "[green]completed[/]",
+        SweepPhase.Paused => "[blue]paused[/]",
+        SweepPhase.Cancelled => "[red]cancelled[/]",
+        _ => "not started",
+    };
+
+    public static string Duration(TimeSpan t) =>
+        t.TotalHours >= 1 ? $"{(int)t.TotalHours}h{t.Minutes:00}m" : t.TotalMinutes >= 1 ? $"{t.Minutes}m{t.Seconds:00}s" : $"{t.Seconds}s";
+
+    private static string N(long n) => n.ToString(CultureInfo.InvariantCulture);
+    private static string Loss(double x) => double.IsFinite(x) ? x.ToString("0.0000", CultureInfo.InvariantCulture) : "—";
+}

@@ -1,0 +1,55 @@
+using System.ComponentModel;
+using Spectre.Console.Cli;
+
+namespace OrleansSweep.Client.Sweeps;
+
+/// <summary>
+/// Where a sweep lives, shared by every command that talks to sweeps: an embedded state folder (default), or a
+/// cluster found through Redis (<c>--cluster</c>) or a gateway list (<c>--gateway</c>). Each option also reads
+/// an environment variable, so scripts can set the target once.
+/// </summary>
+public class SweepLocationSettings : CommandSettings
+{
+    public const string DefaultStateDir = ".orleans-sweep";
+
+    [CommandOption("--state-dir <DIR>")]
+    [Description("Embedded sweeps: the folder holding state.db and checkpoints (env ORLEANS_SWEEP_STATE_DIR; default ./.orleans-sweep)")]
+    public string? StateDirOption { get; init; }
+
+    [CommandOption("--cluster <REDIS>")]
+    [Description("A cluster: the StackExchange.Redis connection string its silos use (env ORLEANS_SWEEP_CLUSTER; password from ORLEANS_SWEEP_REDIS_PASSWORD)")]
+    public string? ClusterOption { get; init; }
+
+    [CommandOption("--gateway <HOST:PORT>")]
+    [Description("A cluster by gateway address instead of Redis; repeat for several (env ORLEANS_SWEEP_GATEWAYS, comma-separated)")]
+    public string[] GatewayOption { get; init; } = [];
+
+    [CommandOption("--service-id <ID>")]
+    [Description("The cluster's Orleans service id (env ORLEANS_SWEEP_SERVICE_ID; default orleans-sweep)")]
+    public string? ServiceIdOption { get; init; }
+
+    public string StateDir => StateDirOption ?? Environment.GetEnvironmentVariable("ORLEANS_SWEEP_STATE_DIR") ?? DefaultStateDir;
+
+    public string? Cluster => ClusterOption ?? Environment.GetEnvironmentVariable("ORLEANS_SWEEP_CLUSTER");
+
+    public IReadOnlyList<string> Gateways => GatewayOption.Length > 0
+        ? GatewayOption
+        : (Environment.GetEnvironmentVariable("ORLEANS_SWEEP_GATEWAYS") ?? "")
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    public string ServiceId => ServiceIdOption ?? Environment.GetEnvironmentVariable("ORLEANS_SWEEP_SERVICE_ID") ?? "orleans-sweep";
+
+    public bool IsCluster => Cluster is not null || Gateways.Count > 0;
+
+    public override Spectre.Console.ValidationResult Validate()
+    {
+        if (ClusterOption is not null && GatewayOption.Length > 0)
+            return Spectre.Console.ValidationResult.Error("--gateway: give either --cluster or --gateway, not both");
+        if (IsCluster && StateDirOption is not null)
+            return Spectre.Console.ValidationResult.Error("--state-dir: a cluster sweep has no state folder; drop --state-dir or --cluster");
+        foreach (var gateway in Gateways)
+            if (!GatewayAddress.TryParse(gateway, out _))
+                return Spectre.Console.ValidationResult.Error($"--gateway: '{gateway}' is not HOST:PORT");
+        return Spectre.Console.ValidationResult.Success();
+    }
+}

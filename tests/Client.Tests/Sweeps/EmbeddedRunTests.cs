@@ -1,0 +1,111 @@
+using System.Text.Json;
+
+namespace OrleansSweep.Client.Tests.Sweeps;
+
+/// <summary>
+/// `run` end to end in real processes on real Fashion-MNIST: the smoke preset with its report, and a run that is
+/// interrupted (Ctrl-C, then kill -9) and resumed by the same command, against an uninterrupted run.
+/// </summary>
+public sealed class EmbeddedRunTests : IDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), $"orleans-sweep-run-{Guid.NewGuid():N}");
+
+    public EmbeddedRunTests() => Directory.CreateDirectory(_dir);
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public async Task Run_smoke_completes_with_its_report_and_the_folder_answers_queries_afterwards()
+    {
+        var state = Path.Combine(_dir, "state");
+
+        var run = await CliProcess.RunAsync(TimeSpan.FromMinutes(6), "run", "smoke", "--state-dir", state);
+
+        Assert.True(run.ExitCode == 0, string.Join('\n', run.Stderr));
+        var report = Path.Combine(state, "reports", "smoke");
+        Assert.Contains("# ", File.ReadAllText(Path.Combine(report, "report.md")));
+        Assert.NotEmpty(Directory.GetFiles(report, "*.png"));
+        Assert.NotEmpty(Directory.GetFiles(report, "*.svg"));
+
+        // No process runs the folder now: list, status and results open it themselves.
+        var list = await CliProcess.RunAsync("list", "--state-dir", state, "--json");
+        var sweep = Assert.Single(JsonDocument.Parse(string.Join('\n', list.Stdout)).RootElement.EnumerateArray());
+        Assert.Equal("smoke", sweep.GetProperty("sweepId").GetString());
+        Assert.Equal("completed", sweep.GetProperty("phase").GetString());
+
+        var status = JsonDocument.Parse(string.Join('\n', (await CliProcess.RunAsync("status", "smoke", "--state-dir", state, "--json")).Stdout)).RootElement;
+        Assert.Equal(8, status.GetProperty("counts").GetProperty("completed").GetInt32());
+
+        var csv = Path.Combine(_dir, "smoke.csv");
+        Assert.Equal(0, (await CliProcess.RunAsync("results", "smoke", "--state-dir", state, "--out", csv)).ExitCode);
+        var lines = File.ReadAllLines(csv);
+        Assert.StartsWith("trialIndex,dataset,architecture,", lines[0], StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(9, lines.Length);
+    }
+
+    [Fact]
+    public async Task Interrupted_then_killed_run_resumes_with_the_same_command_and_matches_an_uninterrupted_run()
+    {
+        var spec = TinySpec.Write(_dir, "tiny", epochs: 4);
+        var reference = Path.Combine(_dir, "reference");
+        var interrupted = Path.Combine(_dir, "interrupted");
+
+        Assert.Equal(0, (await CliProcess.RunAsync(TimeSpan.FromMinutes(4), "run", spec, "--state-dir", reference, "--no-report")).ExitCode);
+
+        // Ctrl-C once a trial has finished: graceful stop, exit 130, the sweep is left running.
+        var stopped = await RunUntil(spec, interrupted, done: 1, signal: "INT");
+        Assert.Equal(130, stopped.ExitCode);
+        Assert.Contains(stopped.Stderr, l => l.StartsWith("Stopped at"));
+        // kill -9 once another trial has finished (a trial is mid-epoch then, most likely).
+        var killed = await RunUntil(spec, interrupted, done: 2, signal: "KILL");
+        Assert.Contains(killed.Stderr, l => l.StartsWith("Resuming sweep tiny"));
+
+        var resumed = await CliProcess.RunAsync(TimeSpan.FromMinutes(4), "run", spec, "--state-dir", interrupted, "--no-report");
+        Assert.True(resumed.ExitCode == 0, string.Join('\n', resumed.Stderr));
+
+        var expected = await Results(reference);
+        var actual = await Results(interrupted);
+        Assert.Equal(expected.Select(r => r.Index), actual.Select(r => r.Index));
+        foreach (var (want, got) in expected.Zip(actual))
+        {
+            Assert.Equal("completed", got.Status);
+            Assert.Equal(Enumerable.Range(1, 4), got.Epochs);                // every epoch recorded once: none twice
+            Assert.Equal(want.Final, got.Final);                             // bit-identical final figures
+        }
+    }
+
+    private sealed record Row(long Index, string Status, IReadOnlyList<int> Epochs, string Final);
+
+    private async Task<IReadOnlyList<Row>> Results(string state)
+    {
+        var file = Path.Combine(_dir, $"{Path.GetFileName(state)}.jsonl");
+        var export = await CliProcess.RunAsync("results", "tiny", "--state-dir", state, "--format", "jsonl", "--epochs", "--out", file);
+        Assert.True(export.ExitCode == 0, string.Join('\n', export.Stderr));
+        return File.ReadAllLines(file).Select(line => JsonDocument.Parse(line).RootElement).Select(r => new Row(
+            r.GetProperty("trialIndex").GetInt64(),
+            r.GetProperty("status").GetString()!,
+            r.GetProperty("history").EnumerateArray().Select(e => e.GetProperty("epoch").GetInt32()).ToList(),
+            string.Join(',', new[] { "finalTrainLoss", "finalTrainAccuracy", "finalValLoss", "finalValAccuracy", "bestValLoss" }
+                .Select(p => r.GetProperty(p).GetRawText())))).ToList();
+    }
+
+    /// <summary>Starts `run --json` and signals it once <paramref name="done"/> trials have finished.</summary>
+    private static async Task<CliProcess.Result> RunUntil(string spec, string state, int done, string signal)
+    {
+        using var process = CliProcess.Start("run", spec, "--state-dir", state, "--no-report", "--json");
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        var lines = new List<string>();
+        while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+        {
+            lines.Add(line);
+            if (JsonDocument.Parse(line).RootElement.GetProperty("done").GetInt32() < done) continue;
+            if (signal == "KILL") process.Kill(entireProcessTree: true);
+            else CliProcess.Signal(process.Id, signal);
+            break;
+        }
+        while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } rest) lines.Add(rest);
+        await process.WaitForExitAsync(timeout.Token);
+        return new CliProcess.Result(process.ExitCode, lines, (await stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+}

@@ -89,7 +89,10 @@ public sealed class EmbeddedRunTests : IDisposable
                 .Select(p => r.GetProperty(p).GetRawText())))).ToList();
     }
 
-    /// <summary>Starts `run --json` and signals it once <paramref name="done"/> trials have finished.</summary>
+    /// <summary>
+    /// Starts `run --json` and signals it once <paramref name="done"/> trials have finished. Before a Ctrl-C,
+    /// `status` from another process must reach the running one (through the gateway it published in the folder).
+    /// </summary>
     private static async Task<CliProcess.Result> RunUntil(string spec, string state, int done, string signal)
     {
         using var process = CliProcess.Start("run", spec, "--state-dir", state, "--no-report", "--json");
@@ -100,6 +103,7 @@ public sealed class EmbeddedRunTests : IDisposable
         {
             lines.Add(line);
             if (JsonDocument.Parse(line).RootElement.GetProperty("done").GetInt32() < done) continue;
+            if (signal == "INT") await AssertStatusReachesTheRunningProcess(state);
             if (signal == "KILL") process.Kill(entireProcessTree: true);
             else CliProcess.Signal(process.Id, signal);
             break;
@@ -107,5 +111,12 @@ public sealed class EmbeddedRunTests : IDisposable
         while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } rest) lines.Add(rest);
         await process.WaitForExitAsync(timeout.Token);
         return new CliProcess.Result(process.ExitCode, lines, (await stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    private static async Task AssertStatusReachesTheRunningProcess(string state)
+    {
+        var status = await CliProcess.RunAsync("status", "tiny", "--state-dir", state, "--json");
+        Assert.True(status.ExitCode == 0, string.Join('\n', status.Stderr));
+        Assert.Equal("running", JsonDocument.Parse(string.Join('\n', status.Stdout)).RootElement.GetProperty("phase").GetString());
     }
 }

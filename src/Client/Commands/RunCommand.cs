@@ -37,6 +37,10 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         [Description("Progress as one JSON status per second on stdout")]
         public bool Json { get; init; }
 
+        [CommandOption("--metrics <URL>")]
+        [Description("Serve /metrics, /healthz, /readyz here (default http://127.0.0.1:9464, or a free port when that is taken; 'off' for none)")]
+        public string? Metrics { get; init; }
+
         [CommandOption("--no-report")]
         [Description("Skip the report at the end")]
         public bool NoReport { get; init; }
@@ -47,6 +51,8 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
             Slots < 1 ? ValidationResult.Error($"--slots: must be at least 1, got {Slots}")
             : Threads < 0 ? ValidationResult.Error($"--threads: must be positive, got {Threads}")
             : File.Exists(StateDir) ? ValidationResult.Error($"--state-dir: {StateDir} is a file, not a folder")
+            : Metrics is not null && Metrics != "off" && !Uri.TryCreate(Metrics, UriKind.Absolute, out _)
+                ? ValidationResult.Error($"--metrics: '{Metrics}' is not a URL like http://127.0.0.1:9464 (or 'off')")
             : ValidationResult.Success();
     }
 
@@ -54,7 +60,8 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
     {
         if (SpecLoading.Load(settings.Spec, requireData: true, Console.Error) is not { } spec) return ExitCodes.BadInput;
         using var folder = StateDirLock.Acquire(settings.StateDir);
-        var silo = await EmbeddedSilo.StartAsync(settings.StateDir, new EmbeddedSlots(settings.Slots, settings.Threads), cancellation);
+        var metricsUrl = MetricsUrl(settings.Metrics);
+        var silo = await EmbeddedSilo.StartAsync(settings.StateDir, new EmbeddedSlots(settings.Slots, settings.Threads), metricsUrl, cancellation);
         SweepStatus last;
         try
         {
@@ -66,6 +73,7 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
             Console.Error.WriteLine(reply.AlreadyStarted
                 ? $"Resuming sweep {spec.Name} ({reply.Trials} trials) from {settings.StateDir}"
                 : $"Sweep {spec.Name}: {reply.Trials} trials, {settings.Slots} slot(s), state in {settings.StateDir}");
+            if (metricsUrl is not null) Console.Error.WriteLine($"Metrics: {metricsUrl}/metrics");
             last = await SweepFollower.FollowAsync(sweep, settings.Json, cancellation);
             if (SweepFollower.Ended(last) && !settings.NoReport)
                 await ReportWriter.WriteAsync(silo.Grains, spec, ReportWriter.DefaultFolder(settings.StateDir, spec.Name), Console.Error);
@@ -82,5 +90,27 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         }
         Console.Error.WriteLine(SweepStatusView.Line(last));
         return last.Phase == SweepPhase.Completed ? ExitCodes.Success : ExitCodes.Failure;
+    }
+
+    /// <summary>The default port when it is free (one sweep at a time is the common case), else any free loopback port.</summary>
+    private static string? MetricsUrl(string? option) => option switch
+    {
+        "off" => null,
+        { } url => url.TrimEnd('/'),
+        null => $"http://127.0.0.1:{(PortIsFree(Grains.Metrics.SweepObservability.DefaultPort) ? Grains.Metrics.SweepObservability.DefaultPort : EmbeddedSilo.FreePort())}",
+    };
+
+    private static bool PortIsFree(int port)
+    {
+        try
+        {
+            using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, port);
+            listener.Start();
+            return true;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return false;
+        }
     }
 }

@@ -1,10 +1,13 @@
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OrleansSweep.Grains.Hosting;
+using OrleansSweep.Grains.Metrics;
 
 namespace OrleansSweep.Client.Sweeps;
 
@@ -23,28 +26,55 @@ public sealed class EmbeddedSilo : IAsyncDisposable
     public int GatewayPort { get; }
     public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
 
-    public static async Task<EmbeddedSilo> StartAsync(string stateDir, EmbeddedSlots? slots, CancellationToken cancellation)
+    /// <param name="slots">Null: a query-only silo (trains and resumes nothing).</param>
+    /// <param name="metricsUrl">Where to serve /metrics, /healthz and /readyz (as the silo program does); null: no HTTP.</param>
+    public static async Task<EmbeddedSilo> StartAsync(string stateDir, EmbeddedSlots? slots, string? metricsUrl, CancellationToken cancellation)
     {
         var gatewayPort = FreePort();
         var settings = new Dictionary<string, string?>
         {
             ["Orleans:Mode"] = "embedded",
             ["Orleans:StateDirectory"] = Path.GetFullPath(stateDir),
-            ["Orleans:SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Orleans:GatewayPort"] = gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Orleans:SiloPort"] = Text(FreePort()),
+            ["Orleans:GatewayPort"] = Text(gatewayPort),
             ["Orleans:QueryOnly"] = (slots is null).ToString(),
-            ["Slots:Count"] = (slots?.Count ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Slots:ThreadsPerSlot"] = (slots?.ThreadsPerSlot ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Slots:Count"] = Text(slots?.Count ?? 0),
+            ["Slots:ThreadsPerSlot"] = Text(slots?.ThreadsPerSlot ?? 0),
+            ["Metrics:Urls"] = metricsUrl,
         };
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Warning);
-        builder.Logging.AddFilter("Orleans", LogLevel.Error).AddFilter("Microsoft", LogLevel.Error);
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
-        builder.UseOrleans(silo => silo.AddOrleansSweep(builder.Configuration));
-        var host = builder.Build();
+        var host = metricsUrl is null ? BuildHost(settings) : BuildWebHost(settings);
         await host.StartAsync(cancellation);
         return new EmbeddedSilo(host, gatewayPort);
+    }
+
+    private static IHost BuildHost(Dictionary<string, string?> settings)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        Configure(builder.Configuration, builder.Logging, builder.Services, settings);
+        builder.UseOrleans(silo => silo.AddOrleansSweep(builder.Configuration));
+        return builder.Build();
+    }
+
+    private static IHost BuildWebHost(Dictionary<string, string?> settings)
+    {
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore();
+        builder.Services.AddRoutingCore();
+        Configure(builder.Configuration, builder.Logging, builder.Services, settings);
+        builder.UseOrleans(silo => silo.AddOrleansSweep(builder.Configuration));
+        builder.AddSweepObservability();
+        var app = builder.Build();
+        app.UseRouting();
+        app.MapSweepEndpoints();
+        return app;
+    }
+
+    private static void Configure(IConfigurationManager configuration, ILoggingBuilder logging, IServiceCollection services, Dictionary<string, string?> settings)
+    {
+        configuration.AddInMemoryCollection(settings);
+        logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Warning);
+        logging.AddFilter("Orleans", LogLevel.Error).AddFilter("Microsoft", LogLevel.Error);
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
     }
 
     /// <summary>Graceful stop: slots stop their trials within a batch, hand the leases back and state is flushed.</summary>
@@ -54,7 +84,10 @@ public sealed class EmbeddedSilo : IAsyncDisposable
         _host.Dispose();
     }
 
-    private static int FreePort()
+    private static string Text(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>A loopback port nobody listens on now.</summary>
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -37,7 +37,7 @@ public sealed class SweepConnection : IAsyncDisposable
         var folder = StateDirLock.Acquire(location.StateDir);
         try
         {
-            var silo = await EmbeddedSilo.StartAsync(location.StateDir, slots: null, cancellation);
+            var silo = await EmbeddedSilo.StartAsync(location.StateDir, slots: null, metricsUrl: null, cancellation);
             return new SweepConnection(silo.Grains, $"embedded {location.StateDir}", async () =>
             {
                 await silo.DisposeAsync();

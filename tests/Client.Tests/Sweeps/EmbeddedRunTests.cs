@@ -63,6 +63,11 @@ public sealed class EmbeddedRunTests : IDisposable
         var resumed = await CliProcess.RunAsync(TimeSpan.FromMinutes(4), "run", spec, "--state-dir", interrupted, "--no-report");
         Assert.True(resumed.ExitCode == 0, string.Join('\n', resumed.Stderr));
 
+        // The same name with another spec is refused, naming the field; the finished sweep is untouched.
+        var changed = await CliProcess.RunAsync("run", TinySpec.Write(Path.Combine(_dir, "changed"), "tiny", epochs: 5), "--state-dir", reference);
+        Assert.Equal(2, changed.ExitCode);
+        Assert.StartsWith("error: name: a different spec is already registered under the name 'tiny'", Assert.Single(changed.Stderr));
+
         var expected = await Results(reference);
         var actual = await Results(interrupted);
         Assert.Equal(expected.Select(r => r.Index), actual.Select(r => r.Index));

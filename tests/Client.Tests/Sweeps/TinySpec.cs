@@ -27,6 +27,7 @@ public static class TinySpec
 
     public static string Write(string directory, string name, int epochs = 3)
     {
+        Directory.CreateDirectory(directory);
         var path = Path.Combine(directory, name + ".yaml");
         File.WriteAllText(path, Yaml(name, epochs));
         return path;

@@ -67,7 +67,7 @@ public sealed class SweepConnection : IAsyncDisposable
     private static Task<SweepConnection> ClusterAsync(SweepLocationSettings location, CancellationToken cancellation) =>
         ClientAsync(client =>
         {
-            client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = ("orleans-sweep", location.ServiceId));
+            client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (location.ClusterId, location.ServiceId));
             if (location.Cluster is { } redis) client.UseRedisClustering(RedisConnection.WithPassword(redis));
             else client.UseStaticClustering(location.Gateways.Select(g => { GatewayAddress.TryParse(g, out var endpoint); return endpoint; }).ToArray());
         }, location.Cluster is { } r ? $"cluster (redis {RedisConnection.Redacted(r)})" : $"cluster (gateways {string.Join(", ", location.Gateways)})", cancellation);

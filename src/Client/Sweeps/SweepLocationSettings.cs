@@ -28,6 +28,10 @@ public class SweepLocationSettings : CommandSettings
     [Description("The cluster's Orleans service id (env ORLEANS_SWEEP_SERVICE_ID; default orleans-sweep)")]
     public string? ServiceIdOption { get; init; }
 
+    [CommandOption("--cluster-id <ID>")]
+    [Description("The cluster's Orleans cluster id (env ORLEANS_SWEEP_CLUSTER_ID; default orleans-sweep)")]
+    public string? ClusterIdOption { get; init; }
+
     public string StateDir => StateDirOption ?? Environment.GetEnvironmentVariable("ORLEANS_SWEEP_STATE_DIR") ?? DefaultStateDir;
 
     public string? Cluster => ClusterOption ?? Environment.GetEnvironmentVariable("ORLEANS_SWEEP_CLUSTER");
@@ -38,6 +42,8 @@ public class SweepLocationSettings : CommandSettings
             .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     public string ServiceId => ServiceIdOption ?? Environment.GetEnvironmentVariable("ORLEANS_SWEEP_SERVICE_ID") ?? "orleans-sweep";
+
+    public string ClusterId => ClusterIdOption ?? Environment.GetEnvironmentVariable("ORLEANS_SWEEP_CLUSTER_ID") ?? "orleans-sweep";
 
     public bool IsCluster => Cluster is not null || Gateways.Count > 0;
 

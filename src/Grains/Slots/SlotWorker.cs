@@ -30,7 +30,7 @@ public sealed partial class SlotWorker(
         {
             try
             {
-                if (await ClaimAsync(slot) is { } lease) using (metrics.Occupy(slot)) await RunLeaseAsync(slot, lease);
+                if (await ClaimAsync(slot) is { } lease) using (metrics.Occupy(slot)) await RunLeaseAsync(slot, lease, stoppingToken);
                 else await sweeps.WaitAsync(pool.Options.PollInterval, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -53,7 +53,7 @@ public sealed partial class SlotWorker(
         return null;
     }
 
-    private async Task RunLeaseAsync(Slot slot, TrialLease lease)
+    private async Task RunLeaseAsync(Slot slot, TrialLease lease, CancellationToken stoppingToken)
     {
         slot.Occupy(lease);
         var trial = grains.GetGrain<ITrialGrain>(lease.Ref.TrialKey);
@@ -64,6 +64,9 @@ public sealed partial class SlotWorker(
             RequestContext.Remove(IPlacementDirector.PlacementHintKey);
             if (reply == RunReply.Started)
             {
+                // Drain: a stopping silo stops its trials (within one batch), which hand their leases back
+                // while the silo is still up, instead of holding the shutdown until they finish.
+                using var drain = stoppingToken.Register(slot.RequestStop);
                 await slot.WhenReleased;
                 return;
             }

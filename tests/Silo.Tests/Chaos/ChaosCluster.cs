@@ -21,22 +21,32 @@ public sealed class ChaosCluster : IAsyncDisposable
     private readonly SiloProcess[] _silos;
     private IHost? _client;
 
-    private ChaosCluster(string directory, RedisServer redis, int silos)
+    private ChaosCluster(string directory, RedisServer redis, string passwordFile, int silos)
     {
         (_directory, Redis) = (directory, redis);
-        _hosting = new HostingOptions { Mode = "cluster", Redis = redis.ConnectionString, ClusterId = "chaos", ServiceId = $"chaos-{Guid.NewGuid():N}" };
+        _hosting = new HostingOptions
+        {
+            Mode = "cluster", Redis = redis.ConnectionString, RedisPasswordFile = passwordFile,
+            ClusterId = "chaos", ServiceId = $"chaos-{Guid.NewGuid():N}",
+        };
         _settings = Enumerable.Range(0, silos).Select(_ => Settings()).ToArray();
         _silos = new SiloProcess[silos];
     }
 
     public RedisServer Redis { get; }
+    public HostingOptions Hosting => _hosting;
     public string ServiceId => _hosting.ServiceId;
     public int Count => _silos.Length;
     public IClusterClient Client => _client!.Services.GetRequiredService<IClusterClient>();
 
     public static async Task<ChaosCluster> StartAsync(string directory, int silos)
     {
-        var cluster = new ChaosCluster(directory, await RedisServer.StartAsync(directory, appendOnly: true), silos);
+        // Redis requires a password, which silos and client read from a secret file, as in deploy/.
+        var password = Guid.NewGuid().ToString("N");
+        var passwordFile = Path.Combine(directory, "redis-password");
+        await File.WriteAllTextAsync(passwordFile, password + "\n");
+        var redis = await RedisServer.StartAsync(directory, appendOnly: true, password: password);
+        var cluster = new ChaosCluster(directory, redis, passwordFile, silos);
         for (var i = 0; i < silos; i++) cluster._silos[i] = cluster.Launch(i);
         await cluster.WaitReadyAsync(Enumerable.Range(0, silos));
         await cluster.ConnectAsync();
@@ -65,6 +75,7 @@ public sealed class ChaosCluster : IAsyncDisposable
     {
         ["Orleans__Mode"] = "cluster",
         ["Orleans__Redis"] = _hosting.Redis!,
+        ["Orleans__RedisPasswordFile"] = _hosting.RedisPasswordFile!,
         ["Orleans__ClusterId"] = _hosting.ClusterId,
         ["Orleans__ServiceId"] = _hosting.ServiceId,
         ["Orleans__AdvertisedAddress"] = "127.0.0.1",

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using OrleansSweep.Grains.Hosting;
 using OrleansSweep.Silo.Tests.Fixtures;
 using Xunit.Abstractions;
 
@@ -125,7 +126,7 @@ public sealed class ChaosTests(ITestOutputHelper output) : IDisposable
     /// <summary>Trials missing from, and trials more than once in, the coordinator's journal of commits as stored in Redis.</summary>
     private static async Task<(int Lost, int Duplicated, string Journal)> CommitsAsync(ChaosCluster cluster, ISweepGrain sweep)
     {
-        await using var states = await RedisStates.ConnectAsync(cluster.Redis.ConnectionString, cluster.ServiceId);
+        await using var states = await RedisStates.ConnectAsync(RedisConnection.Options(cluster.Hosting), cluster.ServiceId);
         var state = await states.ReadAsync(sweep.GetGrainId(), "sweep");
         // 24 commits are fewer than a fold (256), so every commit is still in the journal.
         var journal = state.GetProperty("Finished");

@@ -6,7 +6,7 @@ namespace OrleansSweep.Silo.Tests.Fixtures;
 /// <summary>Reads grain states as Orleans' Redis storage holds them: hash <c>{ServiceId}/state/{grainId}/{stateName}</c>, field <c>data</c> (JSON).</summary>
 public sealed class RedisStates(ConnectionMultiplexer connection, string serviceId) : IAsyncDisposable
 {
-    public static async Task<RedisStates> ConnectAsync(string redis, string serviceId) =>
+    public static async Task<RedisStates> ConnectAsync(ConfigurationOptions redis, string serviceId) =>
         new(await ConnectionMultiplexer.ConnectAsync(redis), serviceId);
 
     public async Task<JsonElement> ReadAsync(GrainId grain, string stateName)

@@ -30,6 +30,9 @@ public sealed class SiloProcess : IDisposable
         return new SiloProcess(process, metricsPort);
     }
 
+    /// <summary>SIGTERM: a graceful stop; returns once the process is gone (killed after <paramref name="timeout"/>).</summary>
+    public Task TerminateAsync(TimeSpan timeout) => _process.TerminateAsync(timeout);
+
     /// <summary>kill -9; returns once the process is gone.</summary>
     public Task KillHardAsync() => _process.KillHardAsync();
 

@@ -141,6 +141,12 @@ public sealed class ChaosTests(ITestOutputHelper output) : IDisposable
 
     public void Dispose()
     {
+        // CHAOS_KEEP_FILES=1 keeps the silo and Redis logs, checkpoints and AOF for a post-mortem.
+        if (Environment.GetEnvironmentVariable("CHAOS_KEEP_FILES") is { Length: > 0 })
+        {
+            output.WriteLine($"files kept in {_directory}");
+            return;
+        }
         try
         {
             Directory.Delete(_directory, recursive: true);

@@ -134,7 +134,7 @@ public sealed class ChaosTests(ITestOutputHelper output) : IDisposable
             .Where(f => f.GetProperty("Status").GetString() == "Completed")
             .Select(f => f.GetProperty("Index").GetInt64()).ToList();
         var lost = Enumerable.Range(0, ChaosSpec.Trials).Count(i => !committed.Contains(i));
-        return (lost, committed.Count - committed.Distinct().Count(), journal.ToString());
+        return (lost, committed.Count - committed.Distinct().Count(), $"phase {state.GetProperty("Phase")}, {journal}");
     }
 
     private sealed record FaultCount(int Kills, int FullRestarts, int RedisRestarts);

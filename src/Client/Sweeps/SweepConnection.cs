@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using OrleansSweep.Client.Cli;
 using OrleansSweep.Grains;
+using OrleansSweep.Grains.Hosting;
 
 namespace OrleansSweep.Client.Sweeps;
 
@@ -64,13 +65,33 @@ public sealed class SweepConnection : IAsyncDisposable
         return Sweep(sweepId);
     }
 
-    private static Task<SweepConnection> ClusterAsync(SweepLocationSettings location, CancellationToken cancellation) =>
-        ClientAsync(client =>
+    private static Task<SweepConnection> ClusterAsync(SweepLocationSettings location, CancellationToken cancellation)
+    {
+        var hosting = location.ClusterHosting;
+        return ClientAsync(client =>
         {
-            client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (location.ClusterId, location.ServiceId));
-            if (location.Cluster is { } redis) client.UseRedisClustering(RedisConnection.WithPassword(redis));
-            else client.UseStaticClustering(location.Gateways.Select(g => { GatewayAddress.TryParse(g, out var endpoint); return endpoint; }).ToArray());
-        }, location.Cluster is { } r ? $"cluster (redis {RedisConnection.Redacted(r)})" : $"cluster (gateways {string.Join(", ", location.Gateways)})", cancellation);
+            if (location.Cluster is not null)
+            {
+                client.UseSweepCluster(hosting);   // the silos' own rules: ids, Redis with its password, TLS
+                return;
+            }
+            client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (hosting.ClusterId, hosting.ServiceId));
+            client.UseStaticClustering(location.Gateways.Select(g => { GatewayAddress.TryParse(g, out var endpoint); return endpoint; }).ToArray());
+            if (hosting.Tls.Enabled) client.UseSweepTls(hosting.Tls);
+        }, location.Cluster is { } redis ? $"cluster (redis {Redacted(redis)})" : $"cluster (gateways {string.Join(", ", location.Gateways)})", cancellation);
+    }
+
+    private static string Redacted(string redis)
+    {
+        try
+        {
+            return StackExchange.Redis.ConfigurationOptions.Parse(redis).ToString(includePassword: false);
+        }
+        catch (ArgumentException)
+        {
+            throw new BadInputException($"--cluster: '{redis}' is not a Redis connection string (host:port[,password=…])");
+        }
+    }
 
     private static Task<SweepConnection> GatewayAsync(SweepLocationSettings location, RunningEmbedded running, CancellationToken cancellation) =>
         ClientAsync(client => client.UseLocalhostClustering(running.GatewayPort, "orleans-sweep", "orleans-sweep"),

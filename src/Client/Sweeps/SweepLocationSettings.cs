@@ -32,6 +32,10 @@ public class SweepLocationSettings : CommandSettings
     [Description("The cluster's Orleans cluster id (env ORLEANS_SWEEP_CLUSTER_ID; default orleans-sweep)")]
     public string? ClusterIdOption { get; init; }
 
+    [CommandOption("--tls-cert <PFX>")]
+    [Description("A cluster with TLS: the cluster's certificate (.pfx; env ORLEANS_SWEEP_TLS_CERT; its password from ORLEANS_SWEEP_TLS_PASSWORD)")]
+    public string? TlsCertificateOption { get; init; }
+
     public string StateDir => StateDirOption ?? Environment.GetEnvironmentVariable("ORLEANS_SWEEP_STATE_DIR") ?? DefaultStateDir;
 
     public string? Cluster => ClusterOption ?? Environment.GetEnvironmentVariable("ORLEANS_SWEEP_CLUSTER");
@@ -44,6 +48,20 @@ public class SweepLocationSettings : CommandSettings
     public string ServiceId => ServiceIdOption ?? Environment.GetEnvironmentVariable("ORLEANS_SWEEP_SERVICE_ID") ?? "orleans-sweep";
 
     public string ClusterId => ClusterIdOption ?? Environment.GetEnvironmentVariable("ORLEANS_SWEEP_CLUSTER_ID") ?? "orleans-sweep";
+
+    /// <summary>The cluster as the silos' own settings describe it (ids, Redis, TLS), for the Orleans client.</summary>
+    public Grains.Hosting.HostingOptions ClusterHosting => new()
+    {
+        Mode = "cluster",
+        Redis = Cluster,
+        ClusterId = ClusterId,
+        ServiceId = ServiceId,
+        Tls = new Grains.Hosting.TlsSettings
+        {
+            CertificatePath = TlsCertificateOption ?? Environment.GetEnvironmentVariable("ORLEANS_SWEEP_TLS_CERT"),
+            Password = Environment.GetEnvironmentVariable("ORLEANS_SWEEP_TLS_PASSWORD"),
+        },
+    };
 
     public bool IsCluster => Cluster is not null || Gateways.Count > 0;
 

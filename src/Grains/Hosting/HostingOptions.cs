@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+
 namespace OrleansSweep.Grains.Hosting;
 
 /// <summary>How a silo is hosted: configuration section <c>Orleans</c> (appsettings, environment, command line).</summary>
@@ -11,8 +13,14 @@ public sealed class HostingOptions
     /// <summary>Embedded mode: the folder holding state.db and checkpoints/.</summary>
     public string StateDirectory { get; set; } = ".orleans-sweep";
 
-    /// <summary>Cluster mode: a StackExchange.Redis connection string (the password belongs in the environment).</summary>
+    /// <summary>
+    /// Cluster mode: a StackExchange.Redis connection string without the password, which comes from
+    /// <see cref="RedisConnection.PasswordVariable"/> or <see cref="RedisPasswordFile"/>.
+    /// </summary>
     public string? Redis { get; set; }
+
+    /// <summary>A file holding the Redis password (a mounted secret); the environment variable wins when both are set.</summary>
+    public string? RedisPasswordFile { get; set; }
 
     public string ClusterId { get; set; } = "orleans-sweep";
 
@@ -28,5 +36,17 @@ public sealed class HostingOptions
     /// </summary>
     public bool QueryOnly { get; set; }
 
+    /// <summary>
+    /// Cluster mode: the IP address or host name other silos and clients reach this silo at (a pod IP, a
+    /// container's host name). Unset: the machine's first non-loopback address. The silo listens on every interface.
+    /// </summary>
+    public string? AdvertisedAddress { get; set; }
+
+    /// <summary>TLS for silo-to-silo and client-to-gateway connections; off unless a certificate is configured.</summary>
+    public TlsSettings Tls { get; set; } = new();
+
     public bool IsCluster => string.Equals(Mode, "cluster", StringComparison.OrdinalIgnoreCase);
+
+    public static HostingOptions From(IConfiguration configuration) =>
+        configuration.GetSection(Section).Get<HostingOptions>() ?? new HostingOptions();
 }

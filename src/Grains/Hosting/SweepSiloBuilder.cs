@@ -6,7 +6,6 @@ using Orleans.Configuration;
 using OrleansSweep.Grains.Metrics;
 using OrleansSweep.Grains.Slots;
 using OrleansSweep.Grains.Trials;
-using StackExchange.Redis;
 
 namespace OrleansSweep.Grains.Hosting;
 
@@ -19,7 +18,7 @@ public static class SweepSiloBuilder
 {
     public static ISiloBuilder AddOrleansSweep(this ISiloBuilder silo, IConfiguration configuration)
     {
-        var hosting = configuration.GetSection(HostingOptions.Section).Get<HostingOptions>() ?? new HostingOptions();
+        var hosting = HostingOptions.From(configuration);
         if (hosting.IsCluster) UseRedis(silo, hosting);
         else UseEmbedded(silo, hosting);
         return silo.AddSweepServices(configuration);
@@ -28,7 +27,7 @@ public static class SweepSiloBuilder
     /// <summary>The sweep's own services without providers (tests bring their own clustering and storage).</summary>
     public static ISiloBuilder AddSweepServices(this ISiloBuilder silo, IConfiguration configuration)
     {
-        var hosting = configuration.GetSection(HostingOptions.Section).Get<HostingOptions>() ?? new HostingOptions();
+        var hosting = HostingOptions.From(configuration);
         silo.UseSystemTextJsonGrainState();
         silo.Services.AddSweepMetrics();   // instruments; also the default ISweepObserver (CoordinatorMetrics)
         AddSlots(silo, configuration, hosting);
@@ -40,6 +39,7 @@ public static class SweepSiloBuilder
         Directory.CreateDirectory(hosting.StateDirectory);
         var database = Path.Combine(hosting.StateDirectory, "state.db");
         silo.UseLocalhostClustering(hosting.SiloPort, hosting.GatewayPort, serviceId: hosting.ServiceId, clusterId: hosting.ClusterId);
+        if (hosting.Tls.Enabled) silo.UseSweepTls(hosting.Tls);
         silo.AddSqliteGrainStorage(StorageNames.Sweeps, o => o.DatabasePath = database);
         silo.AddSqliteGrainStorage(StorageNames.Trials, o => o.DatabasePath = database);
         // In-memory reminders die with the process; the startup task wakes unfinished sweeps instead.
@@ -49,13 +49,17 @@ public static class SweepSiloBuilder
 
     private static void UseRedis(ISiloBuilder silo, HostingOptions hosting)
     {
-        var redis = hosting.Redis ?? throw new InvalidOperationException("Orleans:Redis: required in cluster mode");
+        RedisConnection.Options(hosting);   // fails at startup, with the setting's name, rather than in a provider
         silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (hosting.ClusterId, hosting.ServiceId));
-        silo.ConfigureEndpoints(hosting.SiloPort, hosting.GatewayPort);
-        silo.UseRedisClustering(redis);
-        silo.AddRedisGrainStorage(StorageNames.Sweeps, o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
-        silo.AddRedisGrainStorage(StorageNames.Trials, o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
-        silo.UseRedisReminderService(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
+        if (hosting.AdvertisedAddress is { Length: > 0 } advertised)
+            silo.ConfigureEndpoints(AdvertisedAddress.Resolve(advertised), hosting.SiloPort, hosting.GatewayPort, listenOnAnyHostAddress: true);
+        else
+            silo.ConfigureEndpoints(hosting.SiloPort, hosting.GatewayPort);
+        silo.UseRedisClustering(o => o.ConfigurationOptions = RedisConnection.Options(hosting));
+        silo.AddRedisGrainStorage(StorageNames.Sweeps, o => o.ConfigurationOptions = RedisConnection.Options(hosting));
+        silo.AddRedisGrainStorage(StorageNames.Trials, o => o.ConfigurationOptions = RedisConnection.Options(hosting));
+        silo.UseRedisReminderService(o => o.ConfigurationOptions = RedisConnection.Options(hosting));
+        if (hosting.Tls.Enabled) silo.UseSweepTls(hosting.Tls);
     }
 
     private static void AddSlots(ISiloBuilder silo, IConfiguration configuration, HostingOptions hosting)

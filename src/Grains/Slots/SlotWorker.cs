@@ -20,9 +20,6 @@ public sealed partial class SlotWorker(
     {
         if (pool.Slots.Count == 0) return;
         await WhenStarted(stoppingToken);
-        // A stopping silo hands its trials back: each stops within a batch, keeps its last finished epoch's
-        // checkpoint and releases its lease (not counted as a failed attempt), so another slot resumes it.
-        using var handBack = stoppingToken.Register(() => { foreach (var slot in pool.Slots) slot.RequestStop(); });
         var loops = pool.Slots.Select(slot => RunSlotAsync(slot, stoppingToken)).Append(HeartbeatAsync(stoppingToken));
         await Task.WhenAll(loops);
     }
@@ -33,9 +30,8 @@ public sealed partial class SlotWorker(
         {
             try
             {
-                if (await ClaimAsync(slot) is not { } lease) await sweeps.WaitAsync(pool.Options.PollInterval, stoppingToken);
-                else if (stoppingToken.IsCancellationRequested) await grains.GetGrain<ISweepGrain>(lease.Ref.SweepId).Release(lease.Ref, null);
-                else using (metrics.Occupy(slot)) await RunLeaseAsync(slot, lease, stoppingToken);
+                if (await ClaimAsync(slot) is { } lease) using (metrics.Occupy(slot)) await RunLeaseAsync(slot, lease, stoppingToken);
+                else await sweeps.WaitAsync(pool.Options.PollInterval, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -60,7 +56,6 @@ public sealed partial class SlotWorker(
     private async Task RunLeaseAsync(Slot slot, TrialLease lease, CancellationToken stoppingToken)
     {
         slot.Occupy(lease);
-        if (stoppingToken.IsCancellationRequested) slot.RequestStop();   // the silo began stopping while this slot claimed
         var trial = grains.GetGrain<ITrialGrain>(lease.Ref.TrialKey);
         for (var attempt = 1; ; attempt++)
         {
@@ -69,6 +64,9 @@ public sealed partial class SlotWorker(
             RequestContext.Remove(IPlacementDirector.PlacementHintKey);
             if (reply == RunReply.Started)
             {
+                // Drain: a stopping silo stops its trials (within one batch), which hand their leases back
+                // while the silo is still up, instead of holding the shutdown until they finish.
+                using var drain = stoppingToken.Register(slot.RequestStop);
                 await slot.WhenReleased;
                 return;
             }

@@ -52,8 +52,11 @@ public sealed class SweepCompletionTests
 
         var status = await cluster.WaitForEndAsync("kill-worker", Timeout);
         Assert.Equal(12, status.Counts[TrialStatus.Completed]);
-        Assert.True(status.LeaseExpiries > 0, "the killed silo's leases should have expired");
-        AssertSameResults(expected, await cluster.ResultsAsync("kill-worker"));
+        // An in-process "kill" still stops the silo's hosted services, so its slots may hand their trials back
+        // (drain) before the silo dies instead of letting the leases expire: either way the trial is leased again.
+        var results = await cluster.ResultsAsync("kill-worker");
+        Assert.True(results.Any(r => r.Attempts > 1), "the killed silo's trials should have been leased again");
+        AssertSameResults(expected, results);
         AssertCommittedOnce(cluster, 12);
     }
 

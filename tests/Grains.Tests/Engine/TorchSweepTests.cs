@@ -59,8 +59,10 @@ public sealed class TorchSweepTests
 
         var status = await cluster.WaitForEndAsync("torch-kill", Timeout);
         Assert.Equal(12, status.Counts[TrialStatus.Completed]);
-        Assert.True(status.LeaseExpiries > 0);
+        // An in-process "kill" still stops the silo's hosted services, so its slots may hand their trials back
+        // (drain) before the silo dies instead of letting the leases expire: either way the trial is leased again.
         var results = await cluster.ResultsAsync("torch-kill");
+        Assert.True(results.Any(r => r.Attempts > 1), "the killed silo's trials should have been leased again");
         AssertSameResults(expected, results);
         AssertCommittedOnce(cluster, 12);
 

@@ -58,8 +58,11 @@ public sealed class RedisSweepTests(RedisFixture redis)
 
         var status = await cluster.WaitForEndAsync("redis-kill", Timeout);
         Assert.Equal(12, status.Counts[TrialStatus.Completed]);
-        Assert.True(status.LeaseExpiries > 0, "the killed silo's leases should have expired");
-        AssertSameResults(await FaultFreeResults.GetAsync(), await cluster.ResultsAsync("redis-kill"));
+        // An in-process "kill" still stops the silo's hosted services, so its slots may hand their trials back
+        // (drain) before the silo dies instead of letting the leases expire: either way the trial is leased again.
+        var results = await cluster.ResultsAsync("redis-kill");
+        Assert.True(results.Any(r => r.Attempts > 1), "the killed silo's trials should have been leased again");
+        AssertSameResults(await FaultFreeResults.GetAsync(), results);
         AssertCommittedOnce(cluster, 12);
     }
 }

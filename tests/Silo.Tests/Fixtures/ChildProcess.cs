@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 
 namespace OrleansSweep.Silo.Tests.Fixtures;
 
@@ -32,6 +33,30 @@ public sealed class ChildProcess : IDisposable
         return new ChildProcess(process, logFile);
     }
 
+    /// <summary>kill -9: the process gets no chance to clean up. Returns once it has exited.</summary>
+    public async Task KillHardAsync()
+    {
+        if (_process.HasExited) return;
+        _process.Kill();
+        await _process.WaitForExitAsync();
+    }
+
+    /// <summary>SIGTERM (a graceful stop); returns once the process has exited, killing it after <paramref name="timeout"/>.</summary>
+    public async Task TerminateAsync(TimeSpan timeout)
+    {
+        if (_process.HasExited) return;
+        _ = Signal(_process.Id, SigTerm);
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            await KillHardAsync();
+        }
+    }
+
     /// <summary>The last lines of the log, for failure messages.</summary>
     public string Tail(int lines = 30)
     {
@@ -63,4 +88,10 @@ public sealed class ChildProcess : IDisposable
         }
         _process.Dispose();
     }
+
+    private const int SigTerm = 15;
+
+    // .NET's Process.Kill sends SIGKILL only.
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Signal(int pid, int signal);
 }

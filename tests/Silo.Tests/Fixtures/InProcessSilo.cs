@@ -16,13 +16,14 @@ public sealed class InProcessSilo : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private InProcessSilo(WebApplication app, string directory, int port)
+    private InProcessSilo(WebApplication app, string directory, int port, int gatewayPort)
     {
-        (_app, Directory) = (app, directory);
+        (_app, Directory, GatewayPort) = (app, directory, gatewayPort);
         Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
     }
 
     public string Directory { get; }
+    public int GatewayPort { get; }
     public HttpClient Http { get; }
     public IGrainFactory Grains => _app.Services.GetRequiredService<IGrainFactory>();
 
@@ -30,12 +31,13 @@ public sealed class InProcessSilo : IAsyncDisposable
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("silo-tests-").FullName;
         var port = FreePort.Next();
+        var gatewayPort = FreePort.Next();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = directory });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(settings)
         {
             ["Orleans:StateDirectory"] = Path.Combine(directory, "state"),
             ["Orleans:SiloPort"] = FreePort.Next().ToString(),
-            ["Orleans:GatewayPort"] = FreePort.Next().ToString(),
+            ["Orleans:GatewayPort"] = gatewayPort.ToString(),
             ["Metrics:Urls"] = $"http://127.0.0.1:{port}",
         });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -44,7 +46,7 @@ public sealed class InProcessSilo : IAsyncDisposable
         var app = builder.Build();
         app.MapSweepEndpoints();
         await app.StartAsync();
-        return new InProcessSilo(app, directory, port);
+        return new InProcessSilo(app, directory, port, gatewayPort);
     }
 
     public async ValueTask DisposeAsync()

@@ -19,6 +19,16 @@ public static class RepoPaths
         }
     }
 
+    /// <summary>The CLI built like the silo (src/Client/bin/…/orleans-sweep.dll).</summary>
+    public static string CliDll => Built("Client", "orleans-sweep.dll");
+
+    private static string Built(string project, string dll)
+    {
+        var testBin = Path.Combine(Root, "tests", "Silo.Tests", "bin");
+        var path = Path.Combine(Root, "src", project, "bin", Path.GetRelativePath(testBin, AppContext.BaseDirectory), dll);
+        return File.Exists(path) ? path : throw new FileNotFoundException($"src/{project} is not built: {path}");
+    }
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

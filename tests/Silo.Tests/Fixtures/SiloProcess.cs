@@ -26,8 +26,24 @@ public sealed class SiloProcess : IDisposable
             ["Logging__LogLevel__Default"] = "Warning",
             ["DOTNET_gcServer"] = "0",   // two silos and the test share two cores
         };
-        var process = ChildProcess.Start("dotnet", [RepoPaths.SiloDll], Path.Combine(directory, $"{name}.log"), environment, directory);
+        var process = ChildProcess.Start("dotnet", [RepoPaths.SiloDll], NewLogFile(directory, name), environment, directory);
         return new SiloProcess(process, metricsPort);
+    }
+
+    /// <summary>SIGTERM: a graceful stop; returns once the process is gone (killed after <paramref name="timeout"/>).</summary>
+    public Task TerminateAsync(TimeSpan timeout) => _process.TerminateAsync(timeout);
+
+    /// <summary>kill -9; returns once the process is gone.</summary>
+    public Task KillHardAsync() => _process.KillHardAsync();
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>{name}.log, or {name}-2.log, … for a silo started again under the same name.</summary>
+    private static string NewLogFile(string directory, string name)
+    {
+        var file = Path.Combine(directory, $"{name}.log");
+        for (var n = 2; File.Exists(file); n++) file = Path.Combine(directory, $"{name}-{n}.log");
+        return file;
     }
 
     public Task WaitReadyAsync(TimeSpan timeout) =>

@@ -1,0 +1,112 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+using OrleansSweep.Grains.Hosting;
+using OrleansSweep.Silo.Tests.Fixtures;
+
+namespace OrleansSweep.Silo.Tests.Chaos;
+
+/// <summary>
+/// redis-server (append-only) and N silo processes on loopback in cluster mode with the real torch trainer,
+/// one slot of one thread each, sharing a checkpoint folder; silos are killed with kill -9 and started again
+/// on the same ports. The client is built with <see cref="SweepClientBuilder.UseSweepCluster"/>, as the CLI's.
+/// </summary>
+public sealed class ChaosCluster : IAsyncDisposable
+{
+    private static readonly TimeSpan Startup = TimeSpan.FromSeconds(60);
+    private readonly string _directory;
+    private readonly HostingOptions _hosting;
+    private readonly Dictionary<string, string>[] _settings;
+    private readonly SiloProcess[] _silos;
+    private IHost? _client;
+
+    private ChaosCluster(string directory, RedisServer redis, string passwordFile, int silos)
+    {
+        (_directory, Redis) = (directory, redis);
+        _hosting = new HostingOptions
+        {
+            Mode = "cluster", Redis = redis.ConnectionString, RedisPasswordFile = passwordFile,
+            ClusterId = "chaos", ServiceId = $"chaos-{Guid.NewGuid():N}",
+        };
+        _settings = Enumerable.Range(0, silos).Select(_ => Settings()).ToArray();
+        _silos = new SiloProcess[silos];
+    }
+
+    public RedisServer Redis { get; }
+    public HostingOptions Hosting => _hosting;
+    public string ServiceId => _hosting.ServiceId;
+    public int Count => _silos.Length;
+    public IClusterClient Client => _client!.Services.GetRequiredService<IClusterClient>();
+
+    public static async Task<ChaosCluster> StartAsync(string directory, int silos)
+    {
+        // Redis requires a password, which silos and client read from a secret file, as in deploy/.
+        var password = Guid.NewGuid().ToString("N");
+        var passwordFile = Path.Combine(directory, "redis-password");
+        await File.WriteAllTextAsync(passwordFile, password + "\n");
+        var redis = await RedisServer.StartAsync(directory, appendOnly: true, password: password);
+        var cluster = new ChaosCluster(directory, redis, passwordFile, silos);
+        for (var i = 0; i < silos; i++) cluster._silos[i] = cluster.Launch(i);
+        await cluster.WaitReadyAsync(Enumerable.Range(0, silos));
+        await cluster.ConnectAsync();
+        return cluster;
+    }
+
+    /// <summary>kill -9 the given silos, then start them again on the same ports; returns once they are ready.</summary>
+    public async Task KillAndRestartAsync(IReadOnlyList<int> silos)
+    {
+        await Task.WhenAll(silos.Select(i => _silos[i].KillHardAsync()));
+        foreach (var i in silos)
+        {
+            _silos[i].Dispose();
+            _silos[i] = Launch(i);
+        }
+        await WaitReadyAsync(silos);
+    }
+
+    public string Tails() => string.Join("\n", _silos.Select((s, i) => $"--- silo{i}:\n{s.Tail()}"));
+
+    private SiloProcess Launch(int i) => SiloProcess.Start($"silo{i}", _directory, _settings[i]);
+
+    private Task WaitReadyAsync(IEnumerable<int> silos) => Task.WhenAll(silos.Select(i => _silos[i].WaitReadyAsync(Startup)));
+
+    private Dictionary<string, string> Settings() => new()
+    {
+        ["Orleans__Mode"] = "cluster",
+        ["Orleans__Redis"] = _hosting.Redis!,
+        ["Orleans__RedisPasswordFile"] = _hosting.RedisPasswordFile!,
+        ["Orleans__ClusterId"] = _hosting.ClusterId,
+        ["Orleans__ServiceId"] = _hosting.ServiceId,
+        ["Orleans__AdvertisedAddress"] = "127.0.0.1",
+        ["Orleans__SiloPort"] = FreePort.Next().ToString(),
+        ["Orleans__GatewayPort"] = FreePort.Next().ToString(),
+        ["Slots__Count"] = "1",
+        ["Slots__ThreadsPerSlot"] = "1",
+        ["Slots__CheckpointDirectory"] = Path.Combine(_directory, "checkpoints"),
+        ["Slots__PollInterval"] = "00:00:00.200",
+        ["Trainer__Kind"] = "torch",
+    };
+
+    private async Task ConnectAsync()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Error);   // connection resets are the point here
+        // Status polls must not hang for the default 30 s on a coordinator whose silo was just killed.
+        builder.UseOrleansClient(client => client.UseSweepCluster(_hosting)
+            .Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(5)));
+        _client = builder.Build();
+        await _client.StartAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_client is not null)
+        {
+            await _client.StopAsync();
+            _client.Dispose();
+        }
+        foreach (var silo in _silos) silo?.Dispose();
+        Redis.Dispose();
+    }
+}

@@ -11,6 +11,13 @@ public sealed class GroupCommit(Func<Task> write)
     private TaskCompletionSource? _next;
     private bool _writing;
 
+    /// <summary>The last write failed: memory holds changes storage may not have (a retried call must write again).</summary>
+    public bool Dirty { get; private set; }
+
+    /// <summary>A write when the last one failed, else nothing: for replies that change nothing themselves but
+    /// acknowledge an earlier change (an idempotent retry must not be acknowledged before that change is durable).</summary>
+    public Task EnsureDurableAsync() => Dirty ? SaveAsync() : Task.CompletedTask;
+
     public Task SaveAsync()
     {
         var next = _next ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -29,10 +36,12 @@ public sealed class GroupCommit(Func<Task> write)
                 try
                 {
                     await write();
+                    Dirty = false;
                     batch.SetResult();
                 }
                 catch (Exception e)
                 {
+                    Dirty = true;
                     batch.SetException(e);
                 }
             }

@@ -1,40 +1,66 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
 namespace OrleansSweep.Grains.Persistence;
 
 public static class PersistentStateExtensions
 {
-    /// <summary>
-    /// Writes state, retrying transient storage errors with a short backoff. An ETag conflict means an
-    /// earlier write did land although it reported an error (or storage was touched behind our back):
-    /// this activation's in-memory state is the newest truth, so it re-reads only to learn the current
-    /// ETag and writes again.
-    /// </summary>
-    public static async Task WriteWithRecoveryAsync<T>(this IPersistentState<T> state, ILogger logger, int maxAttempts = 8)
+    private static readonly ConditionalWeakTable<object, object> Stale = new();
+
+    private static readonly JsonSerializerOptions Snapshot = new()
     {
-        var staleEtag = false;
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    /// <summary>
+    /// Writes state, retrying transient storage errors with a short backoff. An ETag conflict has two causes,
+    /// told apart by reading what storage holds: our own earlier write landed although it reported an error
+    /// (storage holds exactly what we wrote: adopt its ETag, done), or another activation of this grain wrote
+    /// (a duplicate during membership churn): then this activation is stale, must not overwrite the newer
+    /// state, and deactivates; the write fails, so nothing it had not yet made durable was acknowledged.
+    /// </summary>
+    public static async Task WriteWithRecoveryAsync<T>(this IPersistentState<T> state, IGrainBase owner, ILogger logger, int maxAttempts = 8)
+    {
+        // Once stale, never write again: storage now holds an ETag that would let this activation overwrite.
+        if (Stale.TryGetValue(state, out _)) throw new InconsistentStateException("this activation's state is stale; it is deactivating");
+        string? attempted = null;
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                if (staleEtag) await AdoptCurrentEtagAsync(state);
-                staleEtag = false;
+                attempted = JsonSerializer.Serialize(state.State, Snapshot);   // what this attempt stores
                 await state.WriteStateAsync();
                 return;
+            }
+            catch (InconsistentStateException) when (attempt < maxAttempts)
+            {
+                if (await HoldsAsync(state, attempted)) return;
+                logger.LogWarning("State write refused: another activation of {Grain} wrote newer state; this one deactivates", owner.GrainContext.GrainId);
+                Stale.AddOrUpdate(state, owner);
+                owner.GrainContext.Deactivate(new DeactivationReason(DeactivationReasonCode.ApplicationError, "stale state: another activation wrote"));
+                throw;
             }
             catch (Exception e) when (attempt < maxAttempts && e is not OperationCanceledException)
             {
                 logger.LogWarning("State write failed (attempt {Attempt}): {Error}", attempt, e.Message);
-                staleEtag |= e is InconsistentStateException;
                 await Task.Delay(TimeSpan.FromMilliseconds(20 * attempt));
             }
         }
     }
 
-    private static async Task AdoptCurrentEtagAsync<T>(IPersistentState<T> state)
+    /// <summary>
+    /// True when storage holds exactly <paramref name="attempted"/>: then its ETag becomes ours. The in-memory state
+    /// is kept either way (it may already hold changes made after the attempt, which the next write stores).
+    /// </summary>
+    private static async Task<bool> HoldsAsync<T>(IPersistentState<T> state, string? attempted)
     {
         var mine = state.State;
         try
         {
             await state.ReadStateAsync();
+            return JsonSerializer.Serialize(state.State, Snapshot) == attempted;
         }
         finally
         {

@@ -12,7 +12,7 @@ public sealed class SweepRegistryGrain(
     {
         if (state.State.Sweeps.TryGetValue(entry.SweepId, out var existing) && existing == entry) return;
         state.State.Sweeps[entry.SweepId] = entry;
-        await state.WriteWithRecoveryAsync(logger);
+        await state.WriteWithRecoveryAsync(this, logger);
     }
 
     public Task<IReadOnlyList<SweepEntry>> List() =>

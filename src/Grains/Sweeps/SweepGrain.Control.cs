@@ -7,7 +7,11 @@ public sealed partial class SweepGrain
 {
     public async Task Cancel()
     {
-        if (_book is null || state.State.Phase is SweepPhase.Cancelled or SweepPhase.Completed) return;
+        if (_book is null || state.State.Phase is SweepPhase.Cancelled or SweepPhase.Completed)
+        {
+            await _commit.EnsureDurableAsync();   // a retry after a failed write: acknowledge only durable state
+            return;
+        }
         var running = _book.RequestStopAll(SweepId);
         _book.CancelAll();
         state.State.Phase = SweepPhase.Cancelled;
@@ -19,7 +23,11 @@ public sealed partial class SweepGrain
 
     public async Task Pause()
     {
-        if (_book is null || state.State.Phase != SweepPhase.Running) return;
+        if (_book is null || state.State.Phase != SweepPhase.Running)
+        {
+            await _commit.EnsureDurableAsync();   // a retry after a failed write: acknowledge only durable state
+            return;
+        }
         state.State.Phase = SweepPhase.Paused;
         var running = _book.RequestStopAll(SweepId);
         await _commit.SaveAsync();
@@ -29,7 +37,11 @@ public sealed partial class SweepGrain
 
     public async Task Resume()
     {
-        if (_book is null || state.State.Phase != SweepPhase.Paused) return;
+        if (_book is null || state.State.Phase != SweepPhase.Paused)
+        {
+            await _commit.EnsureDurableAsync();   // a retry after a failed write: acknowledge only durable state
+            return;
+        }
         state.State.Phase = SweepPhase.Running;
         _book.ResumeAfterPause();
         await _commit.SaveAsync();

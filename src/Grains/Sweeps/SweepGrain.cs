@@ -53,10 +53,13 @@ public sealed partial class SweepGrain(
     public async Task<SweepStartReply> Start(SweepSpec spec)
     {
         if (state.State.Spec is { } existing)
+        {
+            await _commit.EnsureDurableAsync();
             return existing == spec
                 ? new SweepStartReply(true, true, state.State.TrialCount, null)
                 : new SweepStartReply(false, true, state.State.TrialCount,
                     $"a different spec is already registered under the name '{SweepId}'");
+        }
         if (spec.Name != SweepId)
             return new SweepStartReply(false, false, 0, $"spec name '{spec.Name}' does not match sweep id '{SweepId}'");
 
@@ -109,7 +112,12 @@ public sealed partial class SweepGrain(
     {
         if (_book is null) return CommitReply.Rejected;
         var reply = _book.Complete(lease, outcome);
-        if (reply != CommitReply.Committed) return reply;
+        if (reply != CommitReply.Committed)
+        {
+            // A retry of a commit whose write failed finds it AlreadyCommitted in memory: make it durable first.
+            await _commit.EnsureDurableAsync();
+            return reply;
+        }
         _throughput.Record(Now);
         observer.TrialCommitted(SweepId, lease.TrialIndex, lease.Attempt, outcome);
         await FinishIfDoneAsync();
@@ -142,14 +150,14 @@ public sealed partial class SweepGrain(
             await SnapshotTrialsAsync();
             state.State.Finished.RemoveRange(0, folded);
         }
-        await state.WriteWithRecoveryAsync(logger);
+        await state.WriteWithRecoveryAsync(this, logger);
     }
 
     private Task SnapshotTrialsAsync()
     {
         trials.State.Statuses = _book!.Table.Statuses;
         trials.State.Attempts = _book.Table.Attempts;
-        return trials.WriteWithRecoveryAsync(logger);
+        return trials.WriteWithRecoveryAsync(this, logger);
     }
 
     private string ArmOf(long index)

@@ -40,7 +40,7 @@ public sealed partial class TrialGrain
     {
         var directory = Path.Combine(slots.Options.CheckpointDirectory, lease.Ref.SweepId, lease.Ref.TrialIndex.ToString());
         var opening = slot.Thread.Run(() => runner.Open(lease.Config, lease.Options, directory, slots.Options.EffectiveThreads));
-        await state.WriteWithRecoveryAsync(logger);              // the attempt record, while the slot opens the trial
+        await state.WriteWithRecoveryAsync(this, logger);              // the attempt record, while the slot opens the trial
         var execution = await opening;
         var freed = false;
         async Task FreeSlotAsync()
@@ -85,7 +85,7 @@ public sealed partial class TrialGrain
                 await freeSlot();
                 SetOutcome(lease, diverged);                 // one write for the last epoch and the outcome
             }
-            await state.WriteWithRecoveryAsync(logger);
+            await state.WriteWithRecoveryAsync(this, logger);
             if (!await sweep.ReportProgress(lease.Ref, epoch))
                 throw new OperationCanceledException("the lease is no longer current");
         }
@@ -93,7 +93,7 @@ public sealed partial class TrialGrain
         {
             await freeSlot();
             SetOutcome(lease, diverged);
-            await state.WriteWithRecoveryAsync(logger);
+            await state.WriteWithRecoveryAsync(this, logger);
         }
     }
 
@@ -133,7 +133,7 @@ public sealed partial class TrialGrain
     {
         if (!state.State.Status.IsTerminal()) state.State.Status = TrialStatus.Queued;
         UpdateAttempt(a => a with { EndedAt = clock.GetUtcNow(), Error = error });
-        await TryAsync(() => state.WriteWithRecoveryAsync(logger));
+        await TryAsync(() => state.WriteWithRecoveryAsync(this, logger));
     }
 
     private void UpdateAttempt(Func<AttemptRecord, AttemptRecord> change)

@@ -67,7 +67,7 @@ public sealed partial class TrialGrain(
         if (reason == StopReason.Cancelled && !state.State.Status.IsTerminal())
         {
             state.State.Status = TrialStatus.Cancelled;
-            await state.WriteWithRecoveryAsync(logger);
+            await state.WriteWithRecoveryAsync(this, logger);
         }
     }
 

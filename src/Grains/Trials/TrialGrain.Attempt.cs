@@ -48,6 +48,7 @@ public sealed partial class TrialGrain
             if (freed) return;
             freed = true;
             await slot.Thread.Run(() => { execution.Dispose(); return true; });
+            metrics.AttemptEnded(lease.Ref);   // its running-trial series go with the slot, so they never outnumber slots
             slot.Release(lease.Ref);
         }
         try

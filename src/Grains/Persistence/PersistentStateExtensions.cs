@@ -16,33 +16,38 @@ public static class PersistentStateExtensions
 
     /// <summary>
     /// Writes state, retrying transient storage errors with a short backoff. An ETag conflict has two causes,
-    /// told apart by reading what storage holds: our own earlier write landed although it reported an error
-    /// (storage holds exactly what we wrote: adopt its ETag, done), or another activation of this grain wrote
+    /// told apart by reading what storage holds: one of our own earlier attempts landed although it reported an
+    /// error (storage holds exactly what that attempt wrote: adopt its ETag, done), or another activation of this grain wrote
     /// (a duplicate during membership churn): then this activation is stale, must not overwrite the newer
     /// state, and deactivates; the write fails, so nothing it had not yet made durable was acknowledged.
     /// </summary>
     public static async Task WriteWithRecoveryAsync<T>(this IPersistentState<T> state, IGrainBase owner, ILogger logger, int maxAttempts = 8)
     {
         // Once stale, never write again: storage now holds an ETag that would let this activation overwrite.
-        if (Stale.TryGetValue(state, out _)) throw new InconsistentStateException("this activation's state is stale; it is deactivating");
-        string? attempted = null;
+        if (Stale.TryGetValue(state, out _)) throw new StaleStateException(owner.GrainContext.GrainId);
+        var attempted = new List<string>();   // every snapshot tried: any may have landed although it reported an error
+        var conflict = false;
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                attempted = JsonSerializer.Serialize(state.State, Snapshot);   // what this attempt stores
+                if (conflict)
+                {
+                    if (await HoldsAsync(state, attempted)) return;   // a read that fails is retried like a write
+                    logger.LogWarning("State write refused: another activation of {Grain} wrote newer state; this one deactivates", owner.GrainContext.GrainId);
+                    Stale.AddOrUpdate(state, owner);
+                    owner.GrainContext.Deactivate(new DeactivationReason(DeactivationReasonCode.ApplicationError, "stale state: another activation wrote"));
+                    throw new StaleStateException(owner.GrainContext.GrainId);
+                }
+                attempted.Add(JsonSerializer.Serialize(state.State, Snapshot));   // what this attempt stores
                 await state.WriteStateAsync();
                 return;
             }
-            catch (InconsistentStateException) when (attempt < maxAttempts)
+            catch (InconsistentStateException e) when (attempt < maxAttempts && e is not StaleStateException)
             {
-                if (await HoldsAsync(state, attempted)) return;
-                logger.LogWarning("State write refused: another activation of {Grain} wrote newer state; this one deactivates", owner.GrainContext.GrainId);
-                Stale.AddOrUpdate(state, owner);
-                owner.GrainContext.Deactivate(new DeactivationReason(DeactivationReasonCode.ApplicationError, "stale state: another activation wrote"));
-                throw;
+                conflict = true;
             }
-            catch (Exception e) when (attempt < maxAttempts && e is not OperationCanceledException)
+            catch (Exception e) when (attempt < maxAttempts && e is not (OperationCanceledException or StaleStateException))
             {
                 logger.LogWarning("State write failed (attempt {Attempt}): {Error}", attempt, e.Message);
                 await Task.Delay(TimeSpan.FromMilliseconds(20 * attempt));
@@ -51,16 +56,18 @@ public static class PersistentStateExtensions
     }
 
     /// <summary>
-    /// True when storage holds exactly <paramref name="attempted"/>: then its ETag becomes ours. The in-memory state
-    /// is kept either way (it may already hold changes made after the attempt, which the next write stores).
+    /// True when storage holds exactly one of the <paramref name="attempted"/> snapshots: then its ETag becomes ours.
+    /// Each snapshot holds every change of the callers waiting on this write (they changed state before it began),
+    /// so any of them landing makes those changes durable. The in-memory state is kept either way (it may hold
+    /// later changes, which the next write stores).
     /// </summary>
-    private static async Task<bool> HoldsAsync<T>(IPersistentState<T> state, string? attempted)
+    private static async Task<bool> HoldsAsync<T>(IPersistentState<T> state, List<string> attempted)
     {
         var mine = state.State;
         try
         {
             await state.ReadStateAsync();
-            return JsonSerializer.Serialize(state.State, Snapshot) == attempted;
+            return attempted.Contains(JsonSerializer.Serialize(state.State, Snapshot));
         }
         finally
         {
@@ -68,3 +75,7 @@ public static class PersistentStateExtensions
         }
     }
 }
+
+/// <summary>This activation's state was overwritten by another activation of the same grain: it must not write.</summary>
+public sealed class StaleStateException(GrainId grain)
+    : InconsistentStateException($"{grain}: another activation wrote newer state; this activation is stale and deactivates");

@@ -120,8 +120,9 @@ public sealed partial class SweepGrain(
         }
         _throughput.Record(Now);
         observer.TrialCommitted(SweepId, lease.TrialIndex, lease.Attempt, outcome);
-        await FinishIfDoneAsync();
+        var finished = FinishIfDone();
         await _commit.SaveAsync();
+        if (finished) await AnnounceEndAsync();
         return reply;
     }
 
@@ -129,11 +130,13 @@ public sealed partial class SweepGrain(
     {
         if (_book is null) return;
         _book.Release(lease, error, Now);
-        await FinishIfDoneAsync();
+        var finished = FinishIfDone();
         await _commit.SaveAsync();
+        if (finished) await AnnounceEndAsync();
     }
 
-    public Task ReceiveReminder(string reminderName, TickStatus status) => ExpireLeasesAsync(CancellationToken.None);
+    public Task ReceiveReminder(string reminderName, TickStatus status) =>
+        state.State.Phase is SweepPhase.Completed or SweepPhase.Cancelled ? AnnounceEndAsync() : ExpireLeasesAsync(CancellationToken.None);
 
     private void Load(SweepSpec spec, TrialTable table)
     {
@@ -187,11 +190,21 @@ public sealed partial class SweepGrain(
         return members.TryGetValue(address, out var member) ? member.Status == SiloStatus.Dead : members.Count > 0;
     }
 
-    private async Task FinishIfDoneAsync()
+    /// <summary>Marks the sweep Completed when every trial has ended. The caller writes, then announces.</summary>
+    private bool FinishIfDone()
     {
-        if (state.State.Phase != SweepPhase.Running || !_book!.AllTerminal) return;
+        if (state.State.Phase != SweepPhase.Running || !_book!.AllTerminal) return false;
         state.State.Phase = SweepPhase.Completed;
         logger.LogInformation("Sweep {SweepId} completed", SweepId);
+        return true;
+    }
+
+    /// <summary>
+    /// After the end is durable: the keep-alive reminder off, the registry told. Side effects only, so a failure
+    /// here never costs a commit (a later reminder tick repeats them).
+    /// </summary>
+    private async Task AnnounceEndAsync()
+    {
         await EndKeepAliveAsync();
         await PublishPhaseAsync();
     }

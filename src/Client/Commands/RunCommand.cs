@@ -26,8 +26,8 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         public string? StateDirOption { get; init; }
 
         [CommandOption("--slots <N>")]
-        [Description("Trials trained at once (default 1)")]
-        public int Slots { get; init; } = 1;
+        [Description("Trials trained at once (default: one per core, at most 8; see bench/README.md, packing)")]
+        public int Slots { get; init; } = Grains.Slots.SlotOptions.CpuDefault;
 
         [CommandOption("--threads <N>")]
         [Description("Threads per trial (default: this machine's cores divided by --slots)")]

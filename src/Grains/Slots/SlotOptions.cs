@@ -8,8 +8,15 @@ public sealed class SlotOptions
 {
     public const string Section = "Slots";
 
-    /// <summary>Concurrent trials on this silo: one per GPU, K per GPU with packing, or cores ÷ threads on CPU.</summary>
-    public int Count { get; set; } = 1;
+    /// <summary>
+    /// Concurrent trials on this silo: one per GPU, K per GPU with packing. Default <see cref="CpuDefault"/>: on CPU
+    /// one single-threaded trial per core trains more samples per second than one trial using every core
+    /// (bench/README.md, packing: K=2 × 1 thread gave 1.67× of K=1 × 2 threads on 2 cores; K=4 1.35×).
+    /// </summary>
+    public int Count { get; set; } = CpuDefault;
+
+    /// <summary>One slot per core, at most 8 (beyond what the packing benchmark measured, memory grows per slot).</summary>
+    public static int CpuDefault => Math.Clamp(Environment.ProcessorCount, 1, 8);
 
     /// <summary>Intra-op threads per trial; 0 = cores ÷ slots.</summary>
     public int ThreadsPerSlot { get; set; }

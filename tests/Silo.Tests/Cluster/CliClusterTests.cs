@@ -11,17 +11,16 @@ namespace OrleansSweep.Silo.Tests.Cluster;
 /// </summary>
 public sealed class CliClusterTests : IDisposable
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("cli-cluster-").FullName;
-    private readonly List<IDisposable> _processes = [];
+    private readonly ProcessScope _scope = new("cli-cluster-");
     private readonly string _serviceId = $"cli-{Guid.NewGuid():N}";
     private string _redis = "";
 
     [Fact]
     public async Task Submit_list_pause_resume_watch_results_and_cancel_through_the_cli()
     {
-        var redis = Own(await RedisServer.StartAsync(_directory));
+        var redis = _scope.Own(await RedisServer.StartAsync(_scope.Directory));
         _redis = redis.ConnectionString;
-        var silos = Enumerable.Range(1, 2).Select(i => Own(SiloProcess.Start($"silo{i}", _directory, Settings()))).ToList();
+        var silos = Enumerable.Range(1, 2).Select(i => _scope.Own(SiloProcess.Start($"silo{i}", _scope.Directory, ClusterSiloSettings.Simulated(_redis, "cli-test", _serviceId, _scope.Directory, slots: 2, TimeSpan.FromMilliseconds(250))))).ToList();
         await Task.WhenAll(silos.Select(s => s.WaitReadyAsync(TimeSpan.FromSeconds(40))));
 
         var submitted = Json(await Cli("submit", Spec("cli-a", epochs: 8), "--json"));
@@ -38,7 +37,7 @@ public sealed class CliClusterTests : IDisposable
         Assert.Equal("completed", last.GetProperty("phase").GetString());
         Assert.Equal(24, last.GetProperty("counts").GetProperty("completed").GetInt32());
 
-        var csv = Path.Combine(_directory, "cli-a.csv");
+        var csv = Path.Combine(_scope.Directory, "cli-a.csv");
         await Cli("results", "cli-a", "--out", csv);
         Assert.Equal(25, File.ReadAllLines(csv).Length);
 
@@ -50,7 +49,7 @@ public sealed class CliClusterTests : IDisposable
 
     private string Spec(string name, int epochs)
     {
-        var path = Path.Combine(_directory, $"{name}.yaml");
+        var path = Path.Combine(_scope.Directory, $"{name}.yaml");
         File.WriteAllText(path, $"""
             name: {name}
             seed: 3
@@ -94,37 +93,5 @@ public sealed class CliClusterTests : IDisposable
 
     private sealed record Result(string[] Stdout, string[] Stderr);
 
-    private Dictionary<string, string> Settings() => new()
-    {
-        ["Orleans__Mode"] = "cluster",
-        ["Orleans__Redis"] = _redis,
-        ["Orleans__ClusterId"] = "cli-test",
-        ["Orleans__ServiceId"] = _serviceId,
-        ["Orleans__SiloPort"] = FreePort.Next().ToString(),
-        ["Orleans__GatewayPort"] = FreePort.Next().ToString(),
-        ["Slots__Count"] = "2",
-        ["Slots__ThreadsPerSlot"] = "1",
-        ["Slots__CheckpointDirectory"] = Path.Combine(_directory, "checkpoints"),
-        ["Trainer__Kind"] = "simulated",
-        ["Trainer__EpochDuration"] = "00:00:00.250",
-    };
-
-    private T Own<T>(T process) where T : IDisposable
-    {
-        _processes.Add(process);
-        return process;
-    }
-
-    public void Dispose()
-    {
-        foreach (var process in Enumerable.Reverse(_processes)) process.Dispose();
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // a process still closing a file; the temp folder is disposable anyway
-        }
-    }
+    public void Dispose() => _scope.Dispose();
 }

@@ -10,16 +10,15 @@ namespace OrleansSweep.Silo.Tests.Cluster;
 public sealed class DrainTests : IDisposable
 {
     private static readonly TimeSpan Startup = TimeSpan.FromSeconds(60);
-    private readonly string _directory = Directory.CreateTempSubdirectory("drain-").FullName;
-    private readonly List<IDisposable> _processes = [];
+    private readonly ProcessScope _scope = new("drain-");
 
     [Fact]
     public async Task A_silo_stopped_with_SIGTERM_hands_its_trial_back_and_another_silo_resumes_it()
     {
-        var redis = Own(await RedisServer.StartAsync(_directory));
+        var redis = _scope.Own(await RedisServer.StartAsync(_scope.Directory));
         var (clusterId, serviceId) = ("drain", $"drain-{Guid.NewGuid():N}");
         var siloPorts = new[] { FreePort.Next(), FreePort.Next() };
-        var silos = siloPorts.Select((port, i) => Own(SiloProcess.Start($"silo{i}", _directory, Settings(redis.ConnectionString, clusterId, serviceId, port)))).ToList();
+        var silos = siloPorts.Select((port, i) => _scope.Own(SiloProcess.Start($"silo{i}", _scope.Directory, Settings(redis.ConnectionString, clusterId, serviceId, port)))).ToList();
         await Task.WhenAll(silos.Select(s => s.WaitReadyAsync(Startup)));
         await using var client = await RedisClusterClient.ConnectAsync(redis.ConnectionString, clusterId, serviceId);
         var sweep = client.Client.GetGrain<ISweepGrain>("drain");
@@ -67,38 +66,13 @@ public sealed class DrainTests : IDisposable
     private static string Describe(TrialSnapshot? snapshot) =>
         snapshot is null ? "no snapshot" : string.Join("; ", snapshot.Attempts);
 
-    private Dictionary<string, string> Settings(string redis, string clusterId, string serviceId, int siloPort) => new()
+    /// <summary>8 s a trial (1 s epochs): a silo that waited for it to finish would commit it itself.</summary>
+    private Dictionary<string, string> Settings(string redis, string clusterId, string serviceId, int siloPort)
     {
-        ["Orleans__Mode"] = "cluster",
-        ["Orleans__Redis"] = redis,
-        ["Orleans__ClusterId"] = clusterId,
-        ["Orleans__ServiceId"] = serviceId,
-        ["Orleans__AdvertisedAddress"] = "127.0.0.1",
-        ["Orleans__SiloPort"] = siloPort.ToString(),
-        ["Orleans__GatewayPort"] = FreePort.Next().ToString(),
-        ["Slots__Count"] = "1",
-        ["Slots__CheckpointDirectory"] = Path.Combine(_directory, "checkpoints"),
-        ["Slots__PollInterval"] = "00:00:00.200",
-        ["Trainer__Kind"] = "simulated",
-        ["Trainer__EpochDuration"] = "00:00:01",   // 8 s a trial: a silo that waited for it to finish would commit it itself
-    };
-
-    private T Own<T>(T process) where T : IDisposable
-    {
-        _processes.Add(process);
-        return process;
+        var settings = ClusterSiloSettings.Simulated(redis, clusterId, serviceId, _scope.Directory, slots: 1, TimeSpan.FromSeconds(1), siloPort);
+        settings["Orleans__AdvertisedAddress"] = "127.0.0.1";
+        return settings;
     }
 
-    public void Dispose()
-    {
-        foreach (var process in Enumerable.Reverse(_processes)) process.Dispose();
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // a process still closing a file; the temp folder is disposable anyway
-        }
-    }
+    public void Dispose() => _scope.Dispose();
 }

@@ -14,19 +14,18 @@ public sealed class DashboardProofTests(ITestOutputHelper output) : IDisposable
 {
     private const string SweepId = "dashboard";
     private static readonly TimeSpan Startup = TimeSpan.FromSeconds(40);
-    private readonly string _directory = Directory.CreateTempSubdirectory("dashboard-proof-").FullName;
-    private readonly List<IDisposable> _processes = [];
+    private readonly ProcessScope _scope = new("dashboard-proof-");
 
     [Fact]
     public async Task Every_panel_query_returns_data_from_prometheus_scraping_two_silos_running_a_sweep()
     {
         var clock = Stopwatch.StartNew();
-        var redis = Own(await RedisServer.StartAsync(_directory));
+        var redis = _scope.Own(await RedisServer.StartAsync(_scope.Directory));
         var (clusterId, serviceId) = ("dashboard-test", $"dashboard-{Guid.NewGuid():N}");
         var silos = Enumerable.Range(1, 2)
-            .Select(i => Own(SiloProcess.Start($"silo{i}", _directory, ClusterSettings(redis.ConnectionString, clusterId, serviceId))))
+            .Select(i => _scope.Own(SiloProcess.Start($"silo{i}", _scope.Directory, ClusterSiloSettings.Simulated(redis.ConnectionString, clusterId, serviceId, _scope.Directory, slots: 2, TimeSpan.FromMilliseconds(300)))))
             .ToList();
-        var prometheus = Own(await PrometheusServer.StartAsync(_directory, silos.Select(s => s.MetricsTarget)));
+        var prometheus = _scope.Own(await PrometheusServer.StartAsync(_scope.Directory, silos.Select(s => s.MetricsTarget)));
         await Task.WhenAll(silos.Select(s => s.WaitReadyAsync(Startup)));
         output.WriteLine($"redis, 2 silos and prometheus up after {clock.Elapsed:g}");
 
@@ -71,38 +70,5 @@ public sealed class DashboardProofTests(ITestOutputHelper output) : IDisposable
         result.Any(r => (r.ValueKind == JsonValueKind.Array ? r : r.GetProperty("value"))[1].GetString() is { } v
                         && double.TryParse(v, System.Globalization.CultureInfo.InvariantCulture, out var x) && double.IsFinite(x));
 
-    private Dictionary<string, string> ClusterSettings(string redis, string clusterId, string serviceId) => new()
-    {
-        ["Orleans__Mode"] = "cluster",
-        ["Orleans__Redis"] = redis,
-        ["Orleans__ClusterId"] = clusterId,
-        ["Orleans__ServiceId"] = serviceId,
-        ["Orleans__SiloPort"] = FreePort.Next().ToString(),
-        ["Orleans__GatewayPort"] = FreePort.Next().ToString(),
-        ["Slots__Count"] = "2",
-        ["Slots__ThreadsPerSlot"] = "1",
-        ["Slots__CheckpointDirectory"] = Path.Combine(_directory, "checkpoints"),
-        ["Slots__PollInterval"] = "00:00:00.200",
-        ["Trainer__Kind"] = "simulated",
-        ["Trainer__EpochDuration"] = "00:00:00.300",
-    };
-
-    private T Own<T>(T process) where T : IDisposable
-    {
-        _processes.Add(process);
-        return process;
-    }
-
-    public void Dispose()
-    {
-        foreach (var process in Enumerable.Reverse(_processes)) process.Dispose();
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // a process still closing a file; the temp folder is disposable anyway
-        }
-    }
+    public void Dispose() => _scope.Dispose();
 }

@@ -40,8 +40,19 @@ public sealed partial class TrialGrain
     {
         var directory = Path.Combine(slots.Options.CheckpointDirectory, lease.Ref.SweepId, lease.Ref.TrialIndex.ToString());
         var opening = slot.Thread.Run(() => runner.Open(lease.Config, lease.Options, directory, slots.Options.EffectiveThreads));
-        await state.WriteWithRecoveryAsync(this, logger);              // the attempt record, while the slot opens the trial
-        var execution = await opening;
+        // The attempt record is written while the slot opens the trial and trains its first epoch (the lease is
+        // the durable record of the attempt; this is its history): every later write waits for it first.
+        var recorded = state.WriteWithRecoveryAsync(this, logger);
+        ITrialExecution execution;
+        try
+        {
+            execution = await opening;
+        }
+        catch
+        {
+            await recorded.ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing);
+            throw;
+        }
         var freed = false;
         async Task FreeSlotAsync()
         {
@@ -53,10 +64,11 @@ public sealed partial class TrialGrain
         }
         try
         {
-            await TrainAsync(execution, lease, slot, sweep, FreeSlotAsync, stop);
+            await TrainAsync(execution, lease, slot, sweep, recorded, FreeSlotAsync, stop);
         }
         finally
         {
+            await recorded.ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing);
             await FreeSlotAsync();
         }
     }
@@ -66,7 +78,7 @@ public sealed partial class TrialGrain
     /// the bookkeeping that follows, so the next trial's compute overlaps this one's writes and commit.
     /// </summary>
     private async Task TrainAsync(ITrialExecution execution, TrialLease lease, Slot slot, ISweepGrain sweep,
-        Func<Task> freeSlot, CancellationToken stop)
+        Task recorded, Func<Task> freeSlot, CancellationToken stop)
     {
         // The checkpoint is the truth: epochs recorded here but not checkpointed will be replayed identically.
         var s = state.State;
@@ -77,6 +89,7 @@ public sealed partial class TrialGrain
         while (!diverged && s.History.Count < lease.Options.Epochs)
         {
             var epoch = await slot.Thread.Run(() => execution.RunEpoch(stop));
+            await recorded;                                  // long done by now; one write at a time
             diverged = execution.IsDiverged;
             metrics.EpochCompleted(lease, epoch, execution.LastCheckpoint);
             s.History.Add(epoch);
@@ -92,6 +105,7 @@ public sealed partial class TrialGrain
         }
         if (s.Outcome is null)                               // restored a finished (or diverged) checkpoint
         {
+            await recorded;
             await freeSlot();
             SetOutcome(lease, diverged);
             await state.WriteWithRecoveryAsync(this, logger);

@@ -46,11 +46,11 @@ public sealed class EmbeddedRunTests : IDisposable
     [Fact]
     public async Task Interrupted_then_killed_run_resumes_with_the_same_command_and_matches_an_uninterrupted_run()
     {
-        var spec = TinySpec.Write(_dir, "tiny", epochs: 4);
+        var spec = TinySpec.Write(_dir, "tiny", epochs: 6);
         var reference = Path.Combine(_dir, "reference");
         var interrupted = Path.Combine(_dir, "interrupted");
 
-        Assert.Equal(0, (await CliProcess.RunAsync(TimeSpan.FromMinutes(4), "run", spec, "--state-dir", reference, "--no-report")).ExitCode);
+        Assert.Equal(0, (await CliProcess.RunAsync(TimeSpan.FromMinutes(4), ["run", spec, "--state-dir", reference, .. OneSlot])).ExitCode);
 
         // Ctrl-C once a trial has finished: graceful stop, exit 130, the sweep is left running.
         var stopped = await RunUntil(spec, interrupted, done: 1, signal: "INT");
@@ -60,7 +60,7 @@ public sealed class EmbeddedRunTests : IDisposable
         var killed = await RunUntil(spec, interrupted, done: 2, signal: "KILL");
         Assert.Contains(killed.Stderr, l => l.StartsWith("Resuming sweep tiny"));
 
-        var resumed = await CliProcess.RunAsync(TimeSpan.FromMinutes(4), "run", spec, "--state-dir", interrupted, "--no-report");
+        var resumed = await CliProcess.RunAsync(TimeSpan.FromMinutes(4), ["run", spec, "--state-dir", interrupted, .. OneSlot]);
         Assert.True(resumed.ExitCode == 0, string.Join('\n', resumed.Stderr));
 
         // The same name with another spec is refused, naming the field; the finished sweep is untouched.
@@ -74,10 +74,14 @@ public sealed class EmbeddedRunTests : IDisposable
         foreach (var (want, got) in expected.Zip(actual))
         {
             Assert.Equal("completed", got.Status);
-            Assert.Equal(Enumerable.Range(1, 4), got.Epochs);                // every epoch recorded once: none twice
+            Assert.Equal(Enumerable.Range(1, 6), got.Epochs);                // every epoch recorded once: none twice
             Assert.Equal(want.Final, got.Final);                             // bit-identical final figures
         }
     }
+
+    /// <summary>One single-threaded slot: trials one after another (time to signal between them), and the same
+    /// threads in every run, so the figures can be compared bit for bit.</summary>
+    private static readonly string[] OneSlot = ["--no-report", "--slots", "1", "--threads", "1"];
 
     private sealed record Row(long Index, string Status, IReadOnlyList<int> Epochs, string Final);
 
@@ -100,15 +104,15 @@ public sealed class EmbeddedRunTests : IDisposable
     /// </summary>
     private static async Task<CliProcess.Result> RunUntil(string spec, string state, int done, string signal)
     {
-        using var process = CliProcess.Start("run", spec, "--state-dir", state, "--no-report", "--json");
+        using var process = CliProcess.Start(["run", spec, "--state-dir", state, "--json", .. OneSlot]);
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
         var lines = new List<string>();
         while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
         {
             lines.Add(line);
+            if (lines.Count == 1 && signal == "INT") await AssertStatusReachesTheRunningProcess(state);   // surely running
             if (JsonDocument.Parse(line).RootElement.GetProperty("done").GetInt32() < done) continue;
-            if (signal == "INT") await AssertStatusReachesTheRunningProcess(state);
             if (signal == "KILL") process.Kill(entireProcessTree: true);
             else CliProcess.Signal(process.Id, signal);
             break;

@@ -23,8 +23,7 @@ public sealed class ReportCommand : AsyncCommand<ReportCommand.Settings>
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellation)
     {
         await using var connection = await SweepConnection.OpenAsync(settings, cancellation);
-        var sweep = await connection.ExistingSweepAsync(settings.SweepId);
-        var spec = await sweep.GetSpec() ?? throw new BadInputException($"SWEEP: '{settings.SweepId}' has not started");
+        var spec = await connection.SpecOfAsync(settings.SweepId);
         await ReportWriter.WriteAsync(connection.Grains, spec, settings.Out ?? $"report-{spec.Name}", Console.Out, cancellation);
         return ExitCodes.Success;
     }

@@ -43,8 +43,7 @@ public sealed class ResultsCommand : AsyncCommand<ResultsCommand.Settings>
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellation)
     {
         await using var connection = await SweepConnection.OpenAsync(settings, cancellation);
-        var sweep = await connection.ExistingSweepAsync(settings.SweepId);
-        var spec = await sweep.GetSpec() ?? throw new BadInputException($"SWEEP: '{settings.SweepId}' has not started");
+        var spec = await connection.SpecOfAsync(settings.SweepId);
         var results = await SweepResults.FetchAsync(connection.Grains, spec, settings.Epochs, cancellation);
         var rows = ResultRows.From(spec, results.Trials, results.Epochs);
         await ResultExport.WriteAsync(rows, settings.Epochs ? results.Epochs : null, settings.ResultFormat, settings.Out, cancellation);

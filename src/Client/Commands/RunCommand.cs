@@ -45,7 +45,7 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         [Description("Skip the report at the end")]
         public bool NoReport { get; init; }
 
-        public string StateDir => StateDirOption ?? Environment.GetEnvironmentVariable("ORLEANS_SWEEP_STATE_DIR") ?? SweepLocationSettings.DefaultStateDir;
+        public string StateDir => SweepLocationSettings.ResolveStateDir(StateDirOption);
 
         public override ValidationResult Validate() =>
             Slots < 1 ? ValidationResult.Error($"--slots: must be at least 1, got {Slots}")
@@ -97,20 +97,6 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
     {
         "off" => null,
         { } url => url.TrimEnd('/'),
-        null => $"http://127.0.0.1:{(PortIsFree(Grains.Metrics.SweepObservability.DefaultPort) ? Grains.Metrics.SweepObservability.DefaultPort : EmbeddedSilo.FreePort())}",
+        null => $"http://127.0.0.1:{(EmbeddedSilo.PortIsFree(Grains.Metrics.SweepObservability.DefaultPort) ? Grains.Metrics.SweepObservability.DefaultPort : EmbeddedSilo.FreePort())}",
     };
-
-    private static bool PortIsFree(int port)
-    {
-        try
-        {
-            using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, port);
-            listener.Start();
-            return true;
-        }
-        catch (System.Net.Sockets.SocketException)
-        {
-            return false;
-        }
-    }
 }

@@ -86,6 +86,20 @@ public sealed class EmbeddedSilo : IAsyncDisposable
 
     private static string Text(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
+    public static bool PortIsFree(int port)
+    {
+        try
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>A loopback port nobody listens on now.</summary>
     public static int FreePort()
     {

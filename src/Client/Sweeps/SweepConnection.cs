@@ -5,6 +5,7 @@ using Orleans.Configuration;
 using OrleansSweep.Client.Cli;
 using OrleansSweep.Grains;
 using OrleansSweep.Grains.Hosting;
+using OrleansSweep.Grains.Sweeps;
 
 namespace OrleansSweep.Client.Sweeps;
 
@@ -64,6 +65,10 @@ public sealed class SweepConnection : IAsyncDisposable
                 : $"SWEEP: no sweep '{sweepId}' in {Where} (known: {string.Join(", ", sweeps.Select(s => s.SweepId))})");
         return Sweep(sweepId);
     }
+
+    /// <summary>The spec of an existing, started sweep (results and report need its factors and data options).</summary>
+    public async Task<SweepSpec> SpecOfAsync(string sweepId) =>
+        await (await ExistingSweepAsync(sweepId)).GetSpec() ?? throw new BadInputException($"SWEEP: '{sweepId}' has not started");
 
     private static Task<SweepConnection> ClusterAsync(SweepLocationSettings location, CancellationToken cancellation)
     {

@@ -36,7 +36,11 @@ public class SweepLocationSettings : CommandSettings
     [Description("A cluster with TLS: the cluster's certificate (.pfx; env ORLEANS_SWEEP_TLS_CERT; its password from ORLEANS_SWEEP_TLS_PASSWORD)")]
     public string? TlsCertificateOption { get; init; }
 
-    public string StateDir => StateDirOption ?? Environment.GetEnvironmentVariable("ORLEANS_SWEEP_STATE_DIR") ?? DefaultStateDir;
+    public string StateDir => ResolveStateDir(StateDirOption);
+
+    /// <summary>--state-dir, else ORLEANS_SWEEP_STATE_DIR, else ./.orleans-sweep (run uses it too).</summary>
+    public static string ResolveStateDir(string? option) =>
+        option ?? Environment.GetEnvironmentVariable("ORLEANS_SWEEP_STATE_DIR") ?? DefaultStateDir;
 
     public string? Cluster => ClusterOption ?? Environment.GetEnvironmentVariable("ORLEANS_SWEEP_CLUSTER");
 

@@ -14,7 +14,8 @@ namespace OrleansSweep.Silo.Tests.Chaos;
 /// </summary>
 public sealed class ChaosCluster : IAsyncDisposable
 {
-    private static readonly TimeSpan Startup = TimeSpan.FromSeconds(60);
+    // After every silo is killed, new ones wait until the old entries are declared dead or stale (Orleans' join check).
+    private static readonly TimeSpan Startup = TimeSpan.FromSeconds(90);
     private readonly string _directory;
     private readonly HostingOptions _hosting;
     private readonly Dictionary<string, string>[] _settings;
@@ -69,7 +70,35 @@ public sealed class ChaosCluster : IAsyncDisposable
 
     private SiloProcess Launch(int i) => SiloProcess.Start($"silo{i}", _directory, _settings[i]);
 
-    private Task WaitReadyAsync(IEnumerable<int> silos) => Task.WhenAll(silos.Select(i => _silos[i].WaitReadyAsync(Startup)));
+    /// <summary>Silo processes that exited while starting and were started again, as a supervisor would.</summary>
+    public int StartupRestarts { get; private set; }
+
+    private Task WaitReadyAsync(IEnumerable<int> silos) => Task.WhenAll(silos.Select(WaitReadyAsync));
+
+    /// <summary>
+    /// Waits until silo <paramref name="i"/> is ready, starting it again if it exits first (deploy/ runs silos with
+    /// restart: unless-stopped, Kubernetes restarts pods). A silo that cannot start is a fault of its own: say so.
+    /// </summary>
+    private async Task WaitReadyAsync(int i)
+    {
+        var deadline = DateTime.UtcNow + Startup;
+        while (true)
+        {
+            var remaining = deadline - DateTime.UtcNow;
+            try
+            {
+                await _silos[i].WaitReadyAsync(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero);
+                return;
+            }
+            catch (SiloExitedException e) when (DateTime.UtcNow < deadline)
+            {
+                Console.Error.WriteLine($"silo{i} exited while starting; started again. {e.Message}");
+                StartupRestarts++;
+                _silos[i].Dispose();
+                _silos[i] = Launch(i);
+            }
+        }
+    }
 
     private Dictionary<string, string> Settings() => new()
     {

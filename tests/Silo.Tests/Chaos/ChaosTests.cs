@@ -55,7 +55,8 @@ public sealed class ChaosTests(ITestOutputHelper output) : IDisposable
         Assert.True(tally.EpochsRerun <= tally.Interruptions);
 
         var summary = $"chaos: {faults.Kills} kills, {tally.InterruptedTrials} interrupted trials, {tally.EpochsRerun} epochs re-run, " +
-                      $"{lost} lost, {duplicated} duplicated, results identical";
+                      $"{lost} lost, {duplicated} duplicated, results identical" +
+                      (cluster.StartupRestarts > 0 ? $" ({cluster.StartupRestarts} silo(s) exited while starting and were started again)" : "");
         output.WriteLine(summary);
         if (Environment.GetEnvironmentVariable("CHAOS_SUMMARY_FILE") is { Length: > 0 } file) File.WriteAllText(file, summary + "\n");
     }

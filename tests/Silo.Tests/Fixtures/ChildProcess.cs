@@ -13,6 +13,7 @@ public sealed class ChildProcess : IDisposable
     public string LogFile { get; }
     public int Pid => _process.Id;
     public bool HasExited => _process.HasExited;
+    public int ExitCode => _process.ExitCode;
 
     public static ChildProcess Start(string file, IEnumerable<string> args, string logFile,
         IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)

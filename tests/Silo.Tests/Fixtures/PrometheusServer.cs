@@ -39,7 +39,7 @@ public sealed class PrometheusServer : IDisposable
             Path.Combine(directory, "prometheus.log"));
         var server = new PrometheusServer(process, port);
         await Wait.UntilAsync(async () => (await server._http.GetAsync("/-/ready")).IsSuccessStatusCode,
-            TimeSpan.FromSeconds(20), $"prometheus ready ({process.Tail(5)})");
+            TimeSpan.FromSeconds(20), "prometheus ready", detail: () => process.Tail(5));
         return server;
     }
 

@@ -43,7 +43,7 @@ public sealed class RedisServer : IDisposable
         string[] args = ["--port", Port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", _appendOnly ? "yes" : "no",
                          "--dir", _directory, .. _password is null ? Array.Empty<string>() : ["--requirepass", _password]];
         _process = ChildProcess.Start("redis-server", args, Path.Combine(_directory, $"redis-{++_starts}.log"));
-        await Wait.UntilAsync(() => Task.FromResult(Answers()), TimeSpan.FromSeconds(10), $"redis-server on port {Port} ({_process.Tail(5)})");
+        await Wait.UntilAsync(() => Task.FromResult(Answers()), TimeSpan.FromSeconds(10), $"redis-server on port {Port}", detail: () => _process.Tail(5));
     }
 
     /// <summary>+PONG, or -NOAUTH when a password is required: either way the server is up (not -LOADING).</summary>

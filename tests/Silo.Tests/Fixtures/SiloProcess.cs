@@ -9,7 +9,7 @@ public sealed class SiloProcess : IDisposable
     private SiloProcess(ChildProcess process, int metricsPort)
     {
         (_process, MetricsPort) = (process, metricsPort);
-        _http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{metricsPort}") };
+        _http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{metricsPort}"), Timeout = TimeSpan.FromSeconds(5) };
     }
 
     public int MetricsPort { get; }
@@ -46,9 +46,30 @@ public sealed class SiloProcess : IDisposable
         return file;
     }
 
-    public Task WaitReadyAsync(TimeSpan timeout) =>
-        Wait.UntilAsync(async () => !_process.HasExited && (await _http.GetAsync("/readyz")).IsSuccessStatusCode, timeout,
-            $"silo on metrics port {MetricsPort} ready ({_process.Tail(10)})", TimeSpan.FromMilliseconds(300));
+    /// <summary>Returns once /readyz answers; throws <see cref="SiloExitedException"/> at once if the process ends first.</summary>
+    public async Task WaitReadyAsync(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        Exception? last = null;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+                throw new SiloExitedException($"silo on metrics port {MetricsPort} exited with code {_process.ExitCode} while starting; {Describe()}");
+            try
+            {
+                if ((await _http.GetAsync("/readyz")).IsSuccessStatusCode) return;
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                last = e;
+            }
+            await Task.Delay(300);
+        }
+        // The log as it is now: the state at the start of the wait says nothing.
+        throw new TimeoutException($"silo on metrics port {MetricsPort} not ready within {timeout} ({last?.Message}); {Describe()}");
+    }
+
+    private string Describe() => $"{_process.LogFile}:\n{_process.Tail(40)}";
 
     public void Dispose()
     {
@@ -56,3 +77,6 @@ public sealed class SiloProcess : IDisposable
         _process.Dispose();
     }
 }
+
+/// <summary>A silo process ended before it was ready.</summary>
+public sealed class SiloExitedException(string message) : Exception(message);

@@ -2,8 +2,12 @@ namespace OrleansSweep.Silo.Tests.Fixtures;
 
 public static class Wait
 {
-    /// <summary>Polls <paramref name="condition"/> until it holds; throws with <paramref name="what"/> and the last error on timeout.</summary>
-    public static async Task UntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what, TimeSpan? every = null)
+    /// <summary>
+    /// Polls <paramref name="condition"/> until it holds; on timeout throws with <paramref name="what"/>, the last error, and
+    /// <paramref name="detail"/> read at that moment (a log tail read when the wait begins says nothing).
+    /// </summary>
+    public static async Task UntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what, TimeSpan? every = null,
+        Func<string>? detail = null)
     {
         var deadline = DateTime.UtcNow + timeout;
         Exception? last = null;
@@ -19,6 +23,7 @@ public static class Wait
             }
             await Task.Delay(every ?? TimeSpan.FromMilliseconds(200));
         }
-        throw new TimeoutException($"{what} did not happen within {timeout}{(last is null ? "" : $": {last.Message}")}");
+        throw new TimeoutException($"{what} did not happen within {timeout}{(last is null ? "" : $": {last.Message}")}" +
+                                   (detail is null ? "" : $"\n{detail()}"));
     }
 }

@@ -35,6 +35,13 @@ public sealed class Slot(int id, SlotRef reference) : IDisposable
         lock (_gate) _stop.Cancel();
     }
 
+    /// <summary>Stops the slot only if it still serves <paramref name="lease"/>, not a trial it has moved on to.</summary>
+    public void RequestStop(LeaseRef lease)
+    {
+        lock (_gate)
+            if (Lease?.Ref == lease) _stop.Cancel();
+    }
+
     /// <summary>Frees the slot if it still serves <paramref name="lease"/> (a late release of an old lease is ignored).</summary>
     public void Release(LeaseRef lease)
     {

@@ -21,7 +21,7 @@ public sealed partial class SlotWorker
                     foreach (var (slot, lease) in sweep.Where(b => stop.Contains(b.Lease.Ref.TrialIndex)))
                     {
                         logger.LogInformation("Slot {Slot}: lease of {Trial} revoked", slot.Ref, lease.Ref.TrialKey);
-                        slot.RequestStop();
+                        slot.RequestStop(lease.Ref);   // the reply may come after the slot moved on to its next trial
                     }
                 }
                 catch (Exception e)

@@ -1,0 +1,32 @@
+using OrleansSweep.Grains.Specs;
+using OrleansSweep.Grains.Sweeps;
+using OrleansSweep.Grains.Slots;
+
+namespace OrleansSweep.Grains.Tests.Engine;
+
+/// <summary>A slot's stop and release act only on the lease it serves (heartbeat replies and releases can arrive late).</summary>
+public sealed class SlotTests
+{
+    private static readonly TrialConfig Config = new TrialGrid(TestSweepCluster.Spec("slot")).At(0);
+
+    [Fact]
+    public void A_late_stop_for_the_previous_lease_leaves_the_next_trial_running()
+    {
+        using var slot = new Slot(0, new SlotRef("silo", 0));
+        var (first, second) = (Lease(0), Lease(1));
+        slot.Occupy(first);
+        slot.Release(first.Ref);
+        slot.Occupy(second);
+
+        slot.RequestStop(first.Ref);               // a heartbeat reply about the trial before
+        Assert.False(slot.StopToken.IsCancellationRequested);
+        slot.Release(first.Ref);                   // a late release of it
+        Assert.False(slot.WhenReleased.IsCompleted);
+
+        slot.RequestStop(second.Ref);
+        Assert.True(slot.StopToken.IsCancellationRequested);
+    }
+
+    private static TrialLease Lease(long index) =>
+        new(new LeaseRef("slot", index, 1), Config, new TrialRunOptions(1, "data", 0, 1), TimeSpan.FromSeconds(30));
+}

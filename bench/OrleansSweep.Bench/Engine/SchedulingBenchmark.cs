@@ -28,7 +28,9 @@ public static class SchedulingBenchmark
 
         Console.Error.WriteLine($"scheduling bench: {trials} trials × {seconds} s on {slots} slots; load average {File.ReadAllText("/proc/loadavg").Trim()}");
         var cold = await TimeSweepAsync(silo, clock, "scheduling-warmup", WarmUpTrials, seconds, slots);
+        var started = DateTimeOffset.UtcNow;
         var wall = await TimeSweepAsync(silo, clock, "scheduling", trials, seconds, slots);
+        Console.Error.WriteLine("  " + await SlotTimeline.DescribeAsync(silo.Grains, "scheduling", trials, seconds, started, wall));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"scheduling overhead {100 * Overhead(wall, trials, seconds, slots):F2}% ({trials} trials × {seconds} s on {slots} slots: {wall.TotalSeconds:F2} s vs floor {trials * seconds / slots:F2} s; "
             + $"cold warm-up sweep of {WarmUpTrials}: {100 * Overhead(cold, WarmUpTrials, seconds, slots):F2}%; target <= 3%, Ray Tune documents 14.4%)"));

@@ -12,7 +12,7 @@ public sealed class Slot(int id, SlotRef reference) : IDisposable
 
     public int Id => id;
     public SlotRef Ref => reference;
-    public SlotThread Thread { get; } = new($"slot-{id}");
+    public DedicatedThread Thread { get; } = new($"slot-{id}");
     public TrialLease? Lease { get; private set; }
 
     /// <summary>Cancelled when the coordinator revokes the lease or the silo stops.</summary>

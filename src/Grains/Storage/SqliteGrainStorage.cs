@@ -13,14 +13,16 @@ namespace OrleansSweep.Grains.Storage;
 /// </summary>
 public sealed class SqliteGrainStorage : IGrainStorage, IDisposable
 {
-    // SQLite admits one writer per file; queueing here (shared by every instance on the file, e.g. several silos of
-    // one test process) is cheaper than Microsoft.Data.Sqlite's busy-sleep retry loop.
-    private static readonly ConcurrentDictionary<string, SemaphoreSlim> WriteGates = new();
+    // Microsoft.Data.Sqlite is synchronous. Each file's calls run on one thread of its own (shared by every instance
+    // on the file, e.g. several silos of one test process): they never block the thread pool that runs the grains
+    // (2 threads on 2 cores; bench/README.md, scheduling), and SQLite's one writer per file queues here instead of
+    // in Microsoft.Data.Sqlite's busy-sleep retry loop.
+    private static readonly ConcurrentDictionary<string, DedicatedThread> Threads = new();
 
     private readonly GrainStateTable _table;
     private readonly IGrainStorageSerializer _serializer;
     private readonly IActivatorProvider _activators;
-    private readonly SemaphoreSlim _writeGate;
+    private readonly DedicatedThread _thread;
 
     public SqliteGrainStorage(string name, SqliteGrainStorageOptions options, IGrainStorageSerializer serializer,
         IActivatorProvider activators)
@@ -28,51 +30,44 @@ public sealed class SqliteGrainStorage : IGrainStorage, IDisposable
         if (string.IsNullOrWhiteSpace(options.DatabasePath))
             throw new ArgumentException($"Grain storage '{name}': DatabasePath is empty.", nameof(options));
         _table = new GrainStateTable(options.DatabasePath, options.BusyTimeout, options.SyncEveryCommit);
-        _writeGate = WriteGates.GetOrAdd(Path.GetFullPath(options.DatabasePath), _ => new SemaphoreSlim(1, 1));
+        _thread = Threads.GetOrAdd(Path.GetFullPath(options.DatabasePath), path => new DedicatedThread($"sqlite {Path.GetFileName(path)}"));
         _serializer = options.GrainStorageSerializer ?? serializer;
         _activators = activators;
     }
 
-    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        var row = _table.Read(stateName, grainId.ToString());
+        var key = grainId.ToString();
+        var row = await _thread.Run(() => _table.Read(stateName, key));
         grainState.State = row is null ? NewState<T>() : _serializer.Deserialize<T>(new BinaryData(row.Value.Payload)) ?? NewState<T>();
         grainState.ETag = row?.ETag;
         grainState.RecordExists = row is not null;
-        return Task.CompletedTask;
     }
 
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var payload = _serializer.Serialize(grainState.State).ToArray();
-        var newETag = Guid.NewGuid().ToString("N");
-        var key = grainId.ToString();
-        await _writeGate.WaitAsync();
-        try
+        var (etag, newETag, key) = (grainState.ETag, Guid.NewGuid().ToString("N"), grainId.ToString());
+        var conflict = await _thread.Run(() =>
         {
-            var written = grainState.ETag is null
-                ? _table.Insert(stateName, key, newETag, payload)
-                : _table.Update(stateName, key, grainState.ETag, newETag, payload);
-            if (!written) throw Conflict("write", stateName, key, grainState.ETag);
-        }
-        finally { _writeGate.Release(); }
+            var written = etag is null ? _table.Insert(stateName, key, newETag, payload) : _table.Update(stateName, key, etag, newETag, payload);
+            return written ? null : Conflict("write", stateName, key, etag);
+        });
+        if (conflict is not null) throw conflict;
         grainState.ETag = newETag;
         grainState.RecordExists = true;
     }
 
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        var key = grainId.ToString();
-        await _writeGate.WaitAsync();
-        try
+        var (etag, key) = (grainState.ETag, grainId.ToString());
+        var conflict = await _thread.Run(() =>
         {
             // A null ETag clears nothing, which is fine only if there is nothing.
-            var cleared = grainState.ETag is null
-                ? _table.ReadETag(stateName, key) is null
-                : _table.Delete(stateName, key, grainState.ETag);
-            if (!cleared) throw Conflict("clear", stateName, key, grainState.ETag);
-        }
-        finally { _writeGate.Release(); }
+            var cleared = etag is null ? _table.ReadETag(stateName, key) is null : _table.Delete(stateName, key, etag);
+            return cleared ? null : Conflict("clear", stateName, key, etag);
+        });
+        if (conflict is not null) throw conflict;
         grainState.State = NewState<T>();
         grainState.ETag = null;
         grainState.RecordExists = false;

@@ -1,17 +1,18 @@
 using System.Collections.Concurrent;
 
-namespace OrleansSweep.Grains.Slots;
+namespace OrleansSweep.Grains;
 
 /// <summary>
-/// A dedicated thread that runs a slot's training work, one item at a time. TorchSharp's dispose
-/// scopes and thread settings are per thread, and a model must stay on the thread that made it.
+/// A thread of its own that runs work items one at a time, off the thread pool. Slots train on one (TorchSharp's
+/// dispose scopes and thread settings are per thread, and a model must stay on the thread that made it); SQLite
+/// storage runs its synchronous calls on one, so they never hold the few pool threads that run every grain.
 /// </summary>
-public sealed class SlotThread : IDisposable
+public sealed class DedicatedThread : IDisposable
 {
     private readonly BlockingCollection<Action> _work = new();
     private readonly Thread _thread;
 
-    public SlotThread(string name)
+    public DedicatedThread(string name)
     {
         _thread = new Thread(() => { foreach (var item in _work.GetConsumingEnumerable()) item(); })
         {

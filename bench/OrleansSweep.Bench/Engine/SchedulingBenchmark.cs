@@ -17,6 +17,41 @@ public static class SchedulingBenchmark
         var trials = Arg(args, "--trials", 2000);
         var slots = Arg(args, "--slots", 16);
         var seconds = Arg(args, "--seconds", 0.25);
+        var raisedMinThreads = Arg(args, "--min-threads", 0);   // > 0: alternate the pool's default minimum with this one
+        Console.Error.WriteLine($"scheduling bench: {trials} trials × {seconds} s on {slots} slots; load average {File.ReadAllText("/proc/loadavg").Trim()}");
+        if (raisedMinThreads > 0) return await CompareMinThreadsAsync(trials, slots, seconds, raisedMinThreads, Arg(args, "--rounds", 2));
+
+        var (wall, cold) = await MeasureAsync(trials, slots, seconds);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"scheduling overhead {100 * Overhead(wall, trials, seconds, slots):F2}% ({trials} trials × {seconds} s on {slots} slots: {wall.TotalSeconds:F2} s vs floor {trials * seconds / slots:F2} s; "
+            + $"cold warm-up sweep of {WarmUpTrials}: {100 * Overhead(cold, WarmUpTrials, seconds, slots):F2}%; target <= 3%, Ray Tune documents 14.4%)"));
+        return 0;
+    }
+
+    /// <summary>Rounds of: the thread pool's default minimum of worker threads, then <paramref name="raised"/>; a fresh silo each.</summary>
+    private static async Task<int> CompareMinThreadsAsync(int trials, int slots, double seconds, int raised, int rounds)
+    {
+        ThreadPool.GetMinThreads(out var defaultWorkers, out var defaultIo);
+        var results = new Dictionary<int, List<double>> { [defaultWorkers] = [], [raised] = [] };
+        for (var round = 1; round <= rounds; round++)
+            foreach (var workers in new[] { defaultWorkers, raised })
+            {
+                ThreadPool.SetMinThreads(workers, defaultIo);
+                var (wall, _) = await MeasureAsync(trials, slots, seconds);
+                results[workers].Add(Overhead(wall, trials, seconds, slots));
+                Console.Error.WriteLine($"  round {round}, min worker threads {workers}: {100 * results[workers][^1]:F2}%");
+            }
+        ThreadPool.SetMinThreads(defaultWorkers, defaultIo);
+        string Runs(int workers) => string.Join(" ", results[workers].Select(o => $"{100 * o:F2}%"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"scheduling overhead, median of {rounds} alternated rounds: {100 * Median(results[defaultWorkers]):F2}% with the pool's default minimum of {defaultWorkers} worker threads " +
+            $"({Runs(defaultWorkers)}), {100 * Median(results[raised]):F2}% with {raised} ({Runs(raised)}); {trials} trials × {seconds} s on {slots} slots"));
+        return 0;
+    }
+
+    /// <summary>A fresh embedded silo: a warm-up sweep, then the measured one (with where its overhead went, on stderr).</summary>
+    private static async Task<(TimeSpan Wall, TimeSpan Cold)> MeasureAsync(int trials, int slots, double seconds)
+    {
         var clock = new CommitClock();
         await using var silo = await EmbeddedSilo.StartAsync(new Dictionary<string, string?>
         {
@@ -25,17 +60,14 @@ public static class SchedulingBenchmark
             ["Trainer:Kind"] = "simulated",
             ["Trainer:EpochDuration"] = TimeSpan.FromSeconds(seconds).ToString(),
         }, clock);
-
-        Console.Error.WriteLine($"scheduling bench: {trials} trials × {seconds} s on {slots} slots; load average {File.ReadAllText("/proc/loadavg").Trim()}");
         var cold = await TimeSweepAsync(silo, clock, "scheduling-warmup", WarmUpTrials, seconds, slots);
         var started = DateTimeOffset.UtcNow;
         var wall = await TimeSweepAsync(silo, clock, "scheduling", trials, seconds, slots);
         Console.Error.WriteLine("  " + await SlotTimeline.DescribeAsync(silo.Grains, "scheduling", trials, seconds, started, wall));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"scheduling overhead {100 * Overhead(wall, trials, seconds, slots):F2}% ({trials} trials × {seconds} s on {slots} slots: {wall.TotalSeconds:F2} s vs floor {trials * seconds / slots:F2} s; "
-            + $"cold warm-up sweep of {WarmUpTrials}: {100 * Overhead(cold, WarmUpTrials, seconds, slots):F2}%; target <= 3%, Ray Tune documents 14.4%)"));
-        return 0;
+        return (wall, cold);
     }
+
+    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 
     private const int WarmUpTrials = 200;
 

@@ -53,18 +53,30 @@ public sealed partial class TrialGrain
             await recorded.ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing);
             throw;
         }
-        var freed = false;
+        var (freed, disposed) = (false, false);
         async Task FreeSlotAsync()
         {
             if (freed) return;
             freed = true;
-            await slot.Thread.Run(() => { execution.Dispose(); return true; });
+            if (!disposed) await slot.Thread.Run(() => { execution.Dispose(); return true; });
             metrics.AttemptEnded(lease.Ref);   // its running-trial series go with the slot, so they never outnumber slots
             slot.Release(lease.Ref);
         }
+        // One work item per epoch. The one that ends the training also releases the model, so no second trip to the
+        // slot's thread stands between the last epoch and the slot's next trial.
+        Task<EpochRun> RunEpochAsync(bool last) => slot.Thread.Run(() =>
+        {
+            var run = new EpochRun(execution.RunEpoch(stop), execution.IsDiverged, execution.LastCheckpoint);
+            if (last || run.Diverged)
+            {
+                execution.Dispose();
+                disposed = true;
+            }
+            return run;
+        });
         try
         {
-            await TrainAsync(execution, lease, slot, sweep, recorded, FreeSlotAsync, stop);
+            await TrainAsync(execution, lease, sweep, recorded, RunEpochAsync, FreeSlotAsync);
         }
         finally
         {
@@ -77,8 +89,8 @@ public sealed partial class TrialGrain
     /// Epochs until done or diverged. After the last one the slot is freed (<paramref name="freeSlot"/>) before
     /// the bookkeeping that follows, so the next trial's compute overlaps this one's writes and commit.
     /// </summary>
-    private async Task TrainAsync(ITrialExecution execution, TrialLease lease, Slot slot, ISweepGrain sweep,
-        Task recorded, Func<Task> freeSlot, CancellationToken stop)
+    private async Task TrainAsync(ITrialExecution execution, TrialLease lease, ISweepGrain sweep,
+        Task recorded, Func<bool, Task<EpochRun>> runEpoch, Func<Task> freeSlot)
     {
         // The checkpoint is the truth: epochs recorded here but not checkpointed will be replayed identically.
         var s = state.State;
@@ -88,10 +100,10 @@ public sealed partial class TrialGrain
         var diverged = execution.IsDiverged;
         while (!diverged && s.History.Count < lease.Options.Epochs)
         {
-            var epoch = await slot.Thread.Run(() => execution.RunEpoch(stop));
+            var (epoch, epochDiverged, checkpoint) = await runEpoch(s.History.Count + 1 >= lease.Options.Epochs);
             await recorded;                                  // long done by now; one write at a time
-            diverged = execution.IsDiverged;
-            metrics.EpochCompleted(lease, epoch, execution.LastCheckpoint);
+            diverged = epochDiverged;
+            metrics.EpochCompleted(lease, epoch, checkpoint);
             s.History.Add(epoch);
             UpdateAttempt(a => a with { EpochAtEnd = epoch.Epoch });
             if (diverged || epoch.Epoch >= lease.Options.Epochs)
@@ -170,3 +182,6 @@ public sealed partial class TrialGrain
         }
     }
 }
+
+/// <summary>What one epoch work item hands back from the slot's thread (read there, before the model may be released).</summary>
+internal readonly record struct EpochRun(EpochReport Report, bool Diverged, Metrics.CheckpointWrite? Checkpoint);

@@ -29,13 +29,15 @@ public sealed class CardinalityTests(ITestOutputHelper output)
         });
         var started = DateTime.UtcNow;
 
-        await RunAsync(silo, TestSpecs.Grid("small", replicates: 1), TimeSpan.FromSeconds(60));
+        // Two epochs a trial: a running trial's loss series live from its first epoch's report until its slot is freed
+        // after the last (with one epoch that is no time at all, and a scrape would never see one).
+        await RunAsync(silo, TestSpecs.Grid("small", replicates: 1, epochs: 2), TimeSpan.FromSeconds(60));
         var afterSmall = await ScrapeOnceEndedAsync(silo, "small");
         output.WriteLine($"100 trials done after {DateTime.UtcNow - started:g}");
 
         var running = 0;
         var peak = 0;
-        var large = RunAsync(silo, TestSpecs.Grid("large", replicates: 10), TimeSpan.FromSeconds(150));
+        var large = RunAsync(silo, TestSpecs.Grid("large", replicates: 10, epochs: 2), TimeSpan.FromSeconds(150));
         while (!large.IsCompleted)
         {
             var scrape = await MetricsText.ScrapeAsync(silo.Http);

@@ -56,6 +56,31 @@ public sealed class TrainJsonTests
         Assert.Single(Directory.GetFiles(directory, "*.ckpt"));
     }
 
+    [Fact]
+    public async Task Resume_passes_over_a_damaged_checkpoint_and_says_so()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), $"orleans-sweep-damaged-{Guid.NewGuid():N}");
+        Assert.Equal(0, (await CliProcess.RunAsync([.. SmallRun, "--epochs", "2", "--checkpoint-dir", directory])).ExitCode);
+        var newest = Path.Combine(directory, "epoch-0002.ckpt");
+        var bytes = await File.ReadAllBytesAsync(newest);
+        bytes[bytes.Length / 2] ^= 0xFF;                               // one flipped byte: the checksum must catch it
+        await File.WriteAllBytesAsync(newest, bytes);
+
+        var resumed = await CliProcess.RunAsync([.. SmallRun, "--epochs", "2", "--checkpoint-dir", directory, "--resume"]);
+
+        Assert.Equal(0, resumed.ExitCode);
+        Assert.Contains(resumed.Stderr, line => line.StartsWith("warning: skipped a damaged checkpoint") &&
+                                                line.Contains("epoch-0002.ckpt") && line.Contains("resuming after epoch 1"));
+        Assert.Equal([2, 2], resumed.Stdout.Select(l => JsonLine.Parse(l).Epoch));      // epoch 2 trained again
+
+        foreach (var file in Directory.GetFiles(directory, "*.ckpt")) await File.WriteAllTextAsync(file, "not a checkpoint");
+        var fresh = await CliProcess.RunAsync([.. SmallRun, "--epochs", "2", "--checkpoint-dir", directory, "--resume"]);
+
+        Assert.Equal(0, fresh.ExitCode);
+        Assert.Contains(fresh.Stderr, line => line.StartsWith("warning: no usable checkpoint") && line.Contains("starting fresh"));
+        Assert.Equal([1, 2, 2], fresh.Stdout.Select(l => JsonLine.Parse(l).Epoch));
+    }
+
     private static string[] Deterministic(CliProcess.Result result) =>
         result.Stdout.Select(line => JsonLine.Parse(line).DeterministicPart()).ToArray();
 }

@@ -23,7 +23,8 @@ public sealed class TrainCommand : Command<TrainSettings>
             $"{spec.Model.Architecture} L={spec.Model.Layers} F={spec.Model.Filters} k={spec.Model.Kernel}",
             CountParameters(spec.Model), Devices.Describe(device), spec.Epochs);
         var outcome = view.Show(header, (onEpoch, onBatch) =>
-            Trainer.Run(spec, data, checkpoints, settings.Resume, onEpoch, onBatch, cancellation, device));
+            Trainer.Run(spec, data, checkpoints, settings.Resume, onEpoch, onBatch, cancellation, device,
+                warning => Console.Error.WriteLine($"warning: {warning}")));
         return outcome.Status switch
         {
             TrainingStatus.Completed => ExitCodes.Success,

@@ -53,7 +53,7 @@ public sealed partial class CheckpointStore
         {
             if (File.Exists(temp)) File.Delete(temp);
         }
-        Prune();
+        Prune(run.CompletedEpochs);
         LastWriteDuration = clock.Elapsed;
     }
 
@@ -109,8 +109,14 @@ public sealed partial class CheckpointStore
         }
     }
 
-    private void Prune()
+    /// <summary>
+    /// Files of epochs after <paramref name="saved"/> belong to a history this run left (it resumed from an earlier
+    /// one because they were damaged, or started over): they go, or damaged files would outrank and prune the good
+    /// ones. Then all but the newest <see cref="Keep"/>.
+    /// </summary>
+    private void Prune(int saved)
     {
+        foreach (var (path, _) in ListByEpoch().Where(f => f.Epoch > saved)) File.Delete(path);
         foreach (var (path, _) in ListByEpoch().SkipLast(Keep)) File.Delete(path);
         foreach (var stale in System.IO.Directory.EnumerateFiles(Directory, "epoch-*.tmp")) File.Delete(stale);
     }

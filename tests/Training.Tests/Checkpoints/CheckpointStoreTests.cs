@@ -103,6 +103,27 @@ public sealed class CheckpointStoreTests : IDisposable
         Assert.Equal(1, run.CompletedEpochs);
     }
 
+    [Fact]
+    public void Saving_after_a_resume_from_an_earlier_epoch_removes_the_later_damaged_files()
+    {
+        var store = TrainedStore(epochs: 3);                     // epochs 2 and 3 kept
+        File.WriteAllText(store.Files[^1], "damaged");           // epoch 3
+        File.WriteAllText(Path.Combine(store.Directory, "epoch-0009.ckpt"), "left by another history");
+        using var run = new TrainingRun(spec, data);
+        Assert.True(store.TryRestoreLatest(run, out _));
+        Assert.Equal(2, run.CompletedEpochs);
+
+        run.RunEpoch(CancellationToken.None);
+        store.Save(run);
+
+        // Without the cleanup, epoch 9 would outrank the new epoch 3, and the next save would prune good files.
+        Assert.Equal(["epoch-0002.ckpt", "epoch-0003.ckpt"], store.Files.Select(Path.GetFileName));
+        using var again = new TrainingRun(spec, data);
+        Assert.True(store.TryRestoreLatest(again, out var skipped));
+        Assert.Null(skipped);
+        Assert.Equal(3, again.CompletedEpochs);
+    }
+
     private CheckpointStore TrainedStore(int epochs)
     {
         var store = new CheckpointStore(temp.Sub("store"));

@@ -11,7 +11,7 @@ internal static class CsvResultWriter
         Stream stream, IReadOnlyList<ResultRow> rows, IReadOnlyDictionary<long, IReadOnlyList<EpochReport>>? epochs,
         CancellationToken ct)
     {
-        IReadOnlyList<ResultColumn> columns = epochs is null ? ResultColumns.Trial : [.. ResultColumns.Trial, .. ResultColumns.Epoch];
+        var columns = ResultColumns.For(epochs);
         await using var csv = CsvWriter.Create(stream, CsvWriterOptions.Default, leaveOpen: true);
         csv.WriteHeader(columns.Select(c => c.Name).ToArray());
         foreach (var record in ResultRecord.Layout(rows, epochs))

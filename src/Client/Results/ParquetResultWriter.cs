@@ -11,7 +11,7 @@ internal static class ParquetResultWriter
         Stream stream, IReadOnlyList<ResultRow> rows, IReadOnlyDictionary<long, IReadOnlyList<EpochReport>>? epochs,
         CancellationToken ct)
     {
-        IReadOnlyList<ResultColumn> columns = epochs is null ? ResultColumns.Trial : [.. ResultColumns.Trial, .. ResultColumns.Epoch];
+        var columns = ResultColumns.For(epochs);
         var fields = columns.Select(c => new DataField(c.Name, c.Type, isNullable: Nullable(c.Type))).ToArray();
         var records = ResultRecord.Layout(rows, epochs);
         await using var writer = await ParquetWriter.CreateAsync(new ParquetSchema(fields), stream, cancellationToken: ct);

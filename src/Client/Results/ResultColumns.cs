@@ -18,6 +18,10 @@ public static class ResultColumns
         .Select(TrialColumn)
         .ToList();
 
+    /// <summary>The trial columns, followed by the per-epoch ones when the export carries histories.</summary>
+    public static IReadOnlyList<ResultColumn> For(IReadOnlyDictionary<long, IReadOnlyList<EpochReport>>? epochs) =>
+        epochs is null ? Trial : [.. Trial, .. Epoch];
+
     public static IReadOnlyList<ResultColumn> Epoch { get; } =
     [
         new("epoch", typeof(int?), (_, e) => e?.Epoch),

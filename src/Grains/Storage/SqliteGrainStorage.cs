@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Orleans.Runtime;
 using Orleans.Serialization.Serializers;
 using Orleans.Storage;
@@ -17,12 +16,15 @@ public sealed class SqliteGrainStorage : IGrainStorage, IDisposable
     // on the file, e.g. several silos of one test process): they never block the thread pool that runs the grains
     // (2 threads on 2 cores; bench/README.md, scheduling), and SQLite's one writer per file queues here instead of
     // in Microsoft.Data.Sqlite's busy-sleep retry loop.
-    private static readonly ConcurrentDictionary<string, DedicatedThread> Threads = new();
+    // Counted by the instances using it; the last one to go ends it (a test process opens many files).
+    private static readonly Dictionary<string, (DedicatedThread Thread, int Users)> Threads = new();
 
     private readonly GrainStateTable _table;
     private readonly IGrainStorageSerializer _serializer;
     private readonly IActivatorProvider _activators;
     private readonly DedicatedThread _thread;
+    private readonly string _path;
+    private bool _disposed;
 
     public SqliteGrainStorage(string name, SqliteGrainStorageOptions options, IGrainStorageSerializer serializer,
         IActivatorProvider activators)
@@ -30,7 +32,8 @@ public sealed class SqliteGrainStorage : IGrainStorage, IDisposable
         if (string.IsNullOrWhiteSpace(options.DatabasePath))
             throw new ArgumentException($"Grain storage '{name}': DatabasePath is empty.", nameof(options));
         _table = new GrainStateTable(options.DatabasePath, options.BusyTimeout, options.SyncEveryCommit);
-        _thread = Threads.GetOrAdd(Path.GetFullPath(options.DatabasePath), path => new DedicatedThread($"sqlite {Path.GetFileName(path)}"));
+        _path = Path.GetFullPath(options.DatabasePath);
+        _thread = AcquireThread(_path);
         _serializer = options.GrainStorageSerializer ?? serializer;
         _activators = activators;
     }
@@ -73,7 +76,35 @@ public sealed class SqliteGrainStorage : IGrainStorage, IDisposable
         grainState.RecordExists = false;
     }
 
-    public void Dispose() => _table.Dispose();
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        ReleaseThread(_path);
+        _table.Dispose();
+    }
+
+    private static DedicatedThread AcquireThread(string path)
+    {
+        lock (Threads)
+        {
+            var (thread, users) = Threads.GetValueOrDefault(path);
+            thread ??= new DedicatedThread($"sqlite {Path.GetFileName(path)}");
+            Threads[path] = (thread, users + 1);
+            return thread;
+        }
+    }
+
+    private static void ReleaseThread(string path)
+    {
+        lock (Threads)
+        {
+            if (!Threads.TryGetValue(path, out var entry)) return;
+            if (entry.Users > 1) { Threads[path] = (entry.Thread, entry.Users - 1); return; }
+            Threads.Remove(path);
+            entry.Thread.Dispose();   // runs what is queued, then ends
+        }
+    }
 
     private T NewState<T>() => _activators.GetActivator<T>().Create();
 

@@ -47,27 +47,11 @@ public sealed class SiloProcess : IDisposable
     }
 
     /// <summary>Returns once /readyz answers; throws <see cref="SiloExitedException"/> at once if the process ends first.</summary>
-    public async Task WaitReadyAsync(TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        Exception? last = null;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_process.HasExited)
-                throw new SiloExitedException($"silo on metrics port {MetricsPort} exited with code {_process.ExitCode} while starting; {Describe()}");
-            try
-            {
-                if ((await _http.GetAsync("/readyz")).IsSuccessStatusCode) return;
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-            {
-                last = e;
-            }
-            await Task.Delay(300);
-        }
-        // The log as it is now: the state at the start of the wait says nothing.
-        throw new TimeoutException($"silo on metrics port {MetricsPort} not ready within {timeout} ({last?.Message}); {Describe()}");
-    }
+    public Task WaitReadyAsync(TimeSpan timeout) =>
+        Wait.UntilAsync(async () => _process.HasExited
+                ? throw new SiloExitedException($"silo on metrics port {MetricsPort} exited with code {_process.ExitCode} while starting; {Describe()}")
+                : (await _http.GetAsync("/readyz")).IsSuccessStatusCode,
+            timeout, $"silo on metrics port {MetricsPort} ready", TimeSpan.FromMilliseconds(300), Describe);
 
     private string Describe() => $"{_process.LogFile}:\n{_process.Tail(40)}";
 
@@ -79,4 +63,4 @@ public sealed class SiloProcess : IDisposable
 }
 
 /// <summary>A silo process ended before it was ready.</summary>
-public sealed class SiloExitedException(string message) : Exception(message);
+public sealed class SiloExitedException(string message) : StopWaitingException(message);

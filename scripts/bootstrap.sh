@@ -2,7 +2,8 @@
 # Prepares a fresh Debian 12/13 or Ubuntu 24.04 machine for OrleansSweep. Idempotent: each step
 # checks first and skips what is already there, so a second run takes seconds.
 #   - libstdc++ from GCC 13+ (GLIBCXX_3.4.32), which TorchSharp 0.107's native library needs;
-#     on Debian 12 it comes from Debian 13 (trixie), pinned low so nothing else moves.
+#     on Debian 12 it comes from Debian 13 (trixie), pinned low so only it and what it forces move
+#     (gcc-14-base, libgcc-s1, libc6 + libc-bin, base-files: /etc/os-release then says 13).
 #   - redis-server, prometheus (+ promtool), dataset-fashion-mnist (real data, offline).
 #   - checks that the .NET 10 SDK is on PATH.
 set -euo pipefail
@@ -62,6 +63,15 @@ command -v curl >/dev/null || missing+=(curl)
 if [ ${#missing[@]} -gt 0 ]; then
   log "installing: ${missing[*]}"
   apt_update
+  unavailable=()
+  for pkg in "${missing[@]}"; do
+    candidate="$(apt-cache policy "$pkg" 2>/dev/null | sed -n 's/^ *Candidate: //p')"
+    [ -n "$candidate" ] && [ "$candidate" != "(none)" ] || unavailable+=("$pkg")
+  done
+  if [ ${#unavailable[@]} -gt 0 ]; then
+    log "error: apt has no candidate for: ${unavailable[*]} (on Ubuntu they are in universe: add-apt-repository universe)" >&2
+    exit 1
+  fi
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 else
   log "redis-server, prometheus, promtool, fashion-mnist: ok"
@@ -79,5 +89,10 @@ if ! command -v dotnet >/dev/null || ! dotnet --list-sdks | grep -q '^10\.'; the
   log "error: the .NET 10 SDK is required (https://dot.net); 'dotnet --list-sdks' shows no 10.x" >&2
   exit 1
 fi
-log ".NET SDK $(dotnet --version): ok"
+# --list-sdks does not start the runtime; --version does, and fails without libicu (the SDK's prerequisite).
+if ! sdk_version="$(dotnet --version 2>/dev/null)"; then
+  log "error: the .NET SDK is there but 'dotnet --version' fails (usually libicu missing: https://aka.ms/dotnet-missing-libicu)" >&2
+  exit 1
+fi
+log ".NET SDK $sdk_version: ok"
 log "done"

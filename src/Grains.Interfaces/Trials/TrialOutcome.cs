@@ -24,4 +24,6 @@ public enum RunReply
     Stale,
     /// <summary>The trial is already finished and committed.</summary>
     AlreadyDone,
+    /// <summary>The coordinator stopped this attempt (pause, cancel) before it started: the caller hands the lease back.</summary>
+    Stopped,
 }

@@ -1,14 +1,17 @@
 namespace OrleansSweep.Grains.Slots;
 
 /// <summary>
-/// One training slot of this silo: its thread, and the lease it currently serves. The slot worker
-/// occupies it with a lease; the trial grain runs work on it and releases it when the attempt ends.
+/// One training slot of this silo: its thread, the lease it currently serves, and the one claimed ahead for it. The
+/// slot worker occupies it with a lease; the trial grain runs work on it, says when its last epoch starts, and
+/// releases it when the attempt ends.
 /// </summary>
 public sealed class Slot(int id, SlotRef reference) : IDisposable
 {
     private readonly object _gate = new();
     private CancellationTokenSource _stop = new();
     private TaskCompletionSource _released = Done();
+    private TaskCompletionSource _finishing = Done();
+    private (TrialLease Lease, bool Revoked)? _next;
 
     public int Id => id;
     public SlotRef Ref => reference;
@@ -20,6 +23,15 @@ public sealed class Slot(int id, SlotRef reference) : IDisposable
 
     public Task WhenReleased { get { lock (_gate) return _released.Task; } }
 
+    /// <summary>Completes when the current lease's last epoch starts (<see cref="Finishing"/>).</summary>
+    public Task WhenFinishing { get { lock (_gate) return _finishing.Task; } }
+
+    /// <summary>How long the last epoch trained on this slot took (any trial); null before the first.</summary>
+    public TimeSpan? LastEpoch { get; set; }
+
+    /// <summary>The lease claimed ahead for this slot's next trial, if any.</summary>
+    public TrialLease? Next { get { lock (_gate) return _next?.Lease; } }
+
     public void Occupy(TrialLease lease)
     {
         lock (_gate)
@@ -27,6 +39,29 @@ public sealed class Slot(int id, SlotRef reference) : IDisposable
             Lease = lease;
             _stop = new CancellationTokenSource();
             _released = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _finishing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+    }
+
+    /// <summary>The current lease's last epoch is starting: a good moment to claim the next one.</summary>
+    public void Finishing()
+    {
+        lock (_gate) _finishing.TrySetResult();
+    }
+
+    public void SetNext(TrialLease lease)
+    {
+        lock (_gate) _next = (lease, false);
+    }
+
+    /// <summary>Takes the lease claimed ahead, and whether the coordinator has revoked it since.</summary>
+    public (TrialLease Lease, bool Revoked)? TakeNext()
+    {
+        lock (_gate)
+        {
+            var next = _next;
+            _next = null;
+            return next;
         }
     }
 
@@ -35,11 +70,17 @@ public sealed class Slot(int id, SlotRef reference) : IDisposable
         lock (_gate) _stop.Cancel();
     }
 
-    /// <summary>Stops the slot only if it still serves <paramref name="lease"/>, not a trial it has moved on to.</summary>
+    /// <summary>
+    /// Stops the slot only if it still serves <paramref name="lease"/>, not a trial it has moved on to; marks the
+    /// lease claimed ahead as revoked if it is that one.
+    /// </summary>
     public void RequestStop(LeaseRef lease)
     {
         lock (_gate)
+        {
             if (Lease?.Ref == lease) _stop.Cancel();
+            if (_next?.Lease.Ref == lease) _next = (_next.Value.Lease, true);
+        }
     }
 
     /// <summary>Frees the slot if it still serves <paramref name="lease"/> (a late release of an old lease is ignored).</summary>

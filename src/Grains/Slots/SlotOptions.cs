@@ -30,5 +30,11 @@ public sealed class SlotOptions
     /// <summary>How long an idle slot waits before asking for work again.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>
+    /// A slot whose epochs take less than this claims its next trial while it trains the current one's last epoch
+    /// (the claim and activation then cost no slot time). Longer epochs don't, so no lease is held long before it runs.
+    /// </summary>
+    public TimeSpan ClaimAheadBelow { get; set; } = TimeSpan.FromSeconds(5);
+
     public int EffectiveThreads => ThreadsPerSlot > 0 ? ThreadsPerSlot : Math.Max(1, Environment.ProcessorCount / Math.Max(1, Count));
 }

@@ -3,14 +3,14 @@ namespace OrleansSweep.Grains.Slots;
 public sealed partial class SlotWorker
 {
     /// <summary>
-    /// Extends the leases of busy slots, sweep by sweep, a few times per lease timeout. A silo that
+    /// Extends the leases of busy slots (and those claimed ahead), sweep by sweep, a few times per lease timeout. A silo that
     /// dies stops heartbeating, so its leases expire and its trials go back to the queue.
     /// </summary>
     private async Task HeartbeatAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
-            var busy = pool.Slots.Where(s => s.Lease is not null).Select(s => (Slot: s, Lease: s.Lease!)).ToList();
+            var busy = pool.Slots.SelectMany(s => new[] { s.Lease, s.Next }.OfType<TrialLease>().Select(lease => (Slot: s, Lease: lease))).ToList();
             var interval = busy.Count == 0 ? TimeSpan.FromSeconds(1) : busy.Min(b => b.Lease.LeaseTimeout) / 4;
             foreach (var sweep in busy.GroupBy(b => b.Lease.Ref.SweepId))
             {

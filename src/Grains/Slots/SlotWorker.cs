@@ -30,12 +30,12 @@ public sealed partial class SlotWorker(
         {
             try
             {
-                if (await ClaimAsync(slot) is { } lease) using (metrics.Occupy(slot)) await RunLeaseAsync(slot, lease, stoppingToken);
+                if ((await TakeNextAsync(slot) ?? await ClaimAsync(slot)) is { } lease) using (metrics.Occupy(slot)) await RunLeaseAsync(slot, lease, stoppingToken);
                 else await sweeps.WaitAsync(pool.Options.PollInterval, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
-                return;
+                break;
             }
             catch (Exception e)
             {
@@ -43,6 +43,7 @@ public sealed partial class SlotWorker(
                 await Task.Delay(pool.Options.PollInterval, CancellationToken.None);
             }
         }
+        await HandBackNextAsync(slot);
     }
 
     private async Task<TrialLease?> ClaimAsync(Slot slot)
@@ -59,25 +60,38 @@ public sealed partial class SlotWorker(
         var trial = grains.GetGrain<ITrialGrain>(lease.Ref.TrialKey);
         for (var attempt = 1; ; attempt++)
         {
-            RequestContext.Set(IPlacementDirector.PlacementHintKey, SiloAddress.FromParsableString(pool.LocalSilo));
-            var reply = await trial.Run(lease, slot.Ref);
-            RequestContext.Remove(IPlacementDirector.PlacementHintKey);
+            var reply = await OnThisSilo(() => trial.Run(lease, slot.Ref));
             if (reply == RunReply.Started)
             {
                 // Drain: a stopping silo stops its trials (within one batch), which hand their leases back
                 // while the silo is still up, instead of holding the shutdown until they finish.
                 using var drain = stoppingToken.Register(slot.RequestStop);
+                await ClaimAheadAsync(slot, stoppingToken);
                 await slot.WhenReleased;
                 return;
             }
             if (reply != RunReply.WrongSilo || attempt == WrongSiloRetries)
             {
                 logger.LogInformation("Slot {Slot}: trial {Trial} answered {Reply}", slot.Ref, lease.Ref.TrialKey, reply);
-                if (reply == RunReply.WrongSilo) await grains.GetGrain<ISweepGrain>(lease.Ref.SweepId).Release(lease.Ref, null);
+                if (reply is RunReply.WrongSilo or RunReply.Stopped) await grains.GetGrain<ISweepGrain>(lease.Ref.SweepId).Release(lease.Ref, null);
                 slot.Release(lease.Ref);
                 return;
             }
             await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt));
+        }
+    }
+
+    /// <summary>A grain call whose new activation, if it makes one, is placed on this silo (a placement hint).</summary>
+    private async Task<T> OnThisSilo<T>(Func<Task<T>> call)
+    {
+        RequestContext.Set(IPlacementDirector.PlacementHintKey, SiloAddress.FromParsableString(pool.LocalSilo));
+        try
+        {
+            return await call();
+        }
+        finally
+        {
+            RequestContext.Remove(IPlacementDirector.PlacementHintKey);
         }
     }
 

@@ -39,88 +39,56 @@ public sealed partial class TrialGrain
     private async Task TrainOnSlotAsync(TrialLease lease, Slot slot, ISweepGrain sweep, CancellationToken stop)
     {
         var directory = Path.Combine(slots.Options.CheckpointDirectory, lease.Ref.SweepId, lease.Ref.TrialIndex.ToString());
-        var opening = slot.Thread.Run(() => runner.Open(lease.Config, lease.Options, directory, slots.Options.EffectiveThreads));
+        var training = new SlotTraining(slot, lease,
+            () => runner.Open(lease.Config, lease.Options, directory, slots.Options.EffectiveThreads), metrics);
+        var first = training.NextAsync(stop);
         // The attempt record is written while the slot opens the trial and trains its first epoch (the lease is
         // the durable record of the attempt; this is its history): every later write waits for it first.
         var recorded = state.WriteWithRecoveryAsync(this, logger);
-        ITrialExecution execution;
         try
         {
-            execution = await opening;
-        }
-        catch
-        {
-            await recorded.ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing);
-            throw;
-        }
-        var (freed, disposed) = (false, false);
-        async Task FreeSlotAsync()
-        {
-            if (freed) return;
-            freed = true;
-            if (!disposed) await slot.Thread.Run(() => { execution.Dispose(); return true; });
-            metrics.AttemptEnded(lease.Ref);   // its running-trial series go with the slot, so they never outnumber slots
-            slot.Release(lease.Ref);
-        }
-        // One work item per epoch. The one that ends the training also releases the model, so no second trip to the
-        // slot's thread stands between the last epoch and the slot's next trial.
-        Task<EpochRun> RunEpochAsync(bool last) => slot.Thread.Run(() =>
-        {
-            var run = new EpochRun(execution.RunEpoch(stop), execution.IsDiverged, execution.LastCheckpoint);
-            if (last || run.Diverged)
-            {
-                execution.Dispose();
-                disposed = true;
-            }
-            return run;
-        });
-        try
-        {
-            await TrainAsync(execution, lease, sweep, recorded, RunEpochAsync, FreeSlotAsync);
+            await TrainAsync(first, training, lease, sweep, recorded, stop);
         }
         finally
         {
             await recorded.ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing);
-            await FreeSlotAsync();
+            await training.EndAsync();
         }
     }
 
     /// <summary>
-    /// Epochs until done or diverged. After the last one the slot is freed (<paramref name="freeSlot"/>) before
-    /// the bookkeeping that follows, so the next trial's compute overlaps this one's writes and commit.
+    /// Epochs until done or diverged, each written, then reported. The step that ends the training has already
+    /// freed the slot, so the next trial's compute overlaps this one's writes and commit.
     /// </summary>
-    private async Task TrainAsync(ITrialExecution execution, TrialLease lease, ISweepGrain sweep,
-        Task recorded, Func<bool, Task<EpochRun>> runEpoch, Func<Task> freeSlot)
+    private async Task TrainAsync(Task<EpochStep> first, SlotTraining training, TrialLease lease, ISweepGrain sweep,
+        Task recorded, CancellationToken stop)
     {
-        // The checkpoint is the truth: epochs recorded here but not checkpointed will be replayed identically.
         var s = state.State;
-        s.History = execution.History.ToList();
-        s.Parameters = execution.Parameters;
-        UpdateAttempt(a => a with { EpochAtStart = execution.History.Count, EpochAtEnd = execution.History.Count });
-        var diverged = execution.IsDiverged;
-        while (!diverged && s.History.Count < lease.Options.Epochs)
+        for (var next = first; ; next = training.NextAsync(stop))
         {
-            var (epoch, epochDiverged, checkpoint) = await runEpoch(s.History.Count + 1 >= lease.Options.Epochs);
+            var step = await next;
             await recorded;                                  // long done by now; one write at a time
-            diverged = epochDiverged;
-            metrics.EpochCompleted(lease, epoch, checkpoint);
-            s.History.Add(epoch);
-            UpdateAttempt(a => a with { EpochAtEnd = epoch.Epoch });
-            if (diverged || epoch.Epoch >= lease.Options.Epochs)
+            if (step.Opened is { } opened)
             {
-                await freeSlot();
-                SetOutcome(lease, diverged);                 // one write for the last epoch and the outcome
+                // The checkpoint is the truth: epochs recorded here but not checkpointed will be replayed identically.
+                s.History = opened.History.ToList();
+                s.Parameters = opened.Parameters;
+                UpdateAttempt(a => a with { EpochAtStart = opened.History.Count, EpochAtEnd = opened.History.Count });
+            }
+            if (step.Epoch is { } epoch)
+            {
+                s.History.Add(epoch);
+                UpdateAttempt(a => a with { EpochAtEnd = epoch.Epoch });
+            }
+            if (step.Ended)
+            {
+                SetOutcome(lease, step.Diverged);            // one write for the last epoch and the outcome,
+                await state.WriteWithRecoveryAsync(this, logger);
+                return;                                      // which the commit reports: no progress report of its own
             }
             await state.WriteWithRecoveryAsync(this, logger);
-            if (!await sweep.ReportProgress(lease.Ref, epoch))
+            if (!await sweep.ReportProgress(lease.Ref, step.Epoch!))
                 throw new OperationCanceledException("the lease is no longer current");
-        }
-        if (s.Outcome is null)                               // restored a finished (or diverged) checkpoint
-        {
-            await recorded;
-            await freeSlot();
-            SetOutcome(lease, diverged);
-            await state.WriteWithRecoveryAsync(this, logger);
         }
     }
 
@@ -182,6 +150,3 @@ public sealed partial class TrialGrain
         }
     }
 }
-
-/// <summary>What one epoch work item hands back from the slot's thread (read there, before the model may be released).</summary>
-internal readonly record struct EpochRun(EpochReport Report, bool Diverged, Metrics.CheckpointWrite? Checkpoint);

@@ -21,12 +21,14 @@ public sealed partial class TrialGrain(
     private Task? _loop;
     private CancellationTokenSource? _stop;
     private int _runningAttempt;
+    private int _stoppedBeforeStart;   // a stop for an attempt not started yet (its lease was claimed ahead)
 
     public async Task<RunReply> Run(TrialLease lease, SlotRef slot)
     {
         var attempt = lease.Ref.Attempt;
         if (state.State.Committed) return RunReply.AlreadyDone;
         if (attempt < state.State.Attempt) return RunReply.Stale;
+        if (attempt <= _stoppedBeforeStart || state.State.Status == TrialStatus.Cancelled) return RunReply.Stopped;
         if (slot.Silo != slots.LocalSilo)
         {
             // Migrate, not deactivate: the placement hint in this call's context takes the activation to the
@@ -64,6 +66,7 @@ public sealed partial class TrialGrain(
             logger.LogInformation("Trial {Trial} stopping: {Reason}", this.GetPrimaryKeyString(), reason);
             await StopLoopAsync();
         }
+        else if (attempt > _runningAttempt) _stoppedBeforeStart = Math.Max(_stoppedBeforeStart, attempt);
         if (reason == StopReason.Cancelled && !state.State.Status.IsTerminal())
         {
             state.State.Status = TrialStatus.Cancelled;

@@ -1,6 +1,7 @@
 using OrleansSweep.Grains.Storage;
 using OrleansSweep.Grains.Trials;
 using static OrleansSweep.Grains.Tests.Engine.SweepCompletionTests;
+using static OrleansSweep.Grains.Tests.Engine.TestSweepCluster;
 
 namespace OrleansSweep.Grains.Tests.Engine;
 
@@ -122,16 +123,6 @@ public sealed class SweepFaultTests
             {
                 // The registry write may hit an injected fault beyond its retries; a user would retry too.
             }
-        }
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow + Timeout;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("condition not met");
-            await Task.Delay(100);
         }
     }
 }

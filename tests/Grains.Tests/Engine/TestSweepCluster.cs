@@ -26,11 +26,14 @@ public sealed class TestSweepCluster : IAsyncDisposable
     public IClusterClient Client => Cluster.Client;
     public string ServiceId => Cluster.Options.ServiceId;
 
-    /// <summary>Starts the cluster; <paramref name="storage"/> replaces the SQLite providers (e.g. Redis for cluster mode).</summary>
+    /// <summary>
+    /// Starts the cluster; <paramref name="storage"/> replaces the SQLite providers (e.g. Redis for cluster mode);
+    /// <paramref name="settings"/> add to or override each silo's configuration.
+    /// </summary>
     public static async Task<TestSweepCluster> StartAsync(
         int silos, ITrialRunner? runner, Func<int, int>? slotsOfSilo = null, FaultInjectionOptions? faults = null,
         string? directory = null, RecordingObserver? observer = null, bool homogeneous = true,
-        Action<ISiloBuilder>? storage = null, string? serviceId = null)
+        Action<ISiloBuilder>? storage = null, string? serviceId = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         directory ??= System.IO.Directory.CreateTempSubdirectory("sweep-cluster-").FullName;
         observer ??= new RecordingObserver();
@@ -48,7 +51,7 @@ public sealed class TestSweepCluster : IAsyncDisposable
                 ["Slots:ThreadsPerSlot"] = "1",
                 ["Slots:CheckpointDirectory"] = Path.Combine(directory, "checkpoints"),
                 ["Slots:PollInterval"] = "00:00:00.200",
-            }).Build();
+            }).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
             if (runner is not null) silo.Services.AddSingleton(runner);   // else the real TorchSharp trainer
             silo.Services.AddSingleton<ISweepObserver>(observer);
             if (storage is not null) storage(silo);
@@ -109,6 +112,17 @@ public sealed class TestSweepCluster : IAsyncDisposable
             if (status.Phase is SweepPhase.Completed or SweepPhase.Cancelled) return status;
             if (DateTime.UtcNow > deadline) throw new TimeoutException($"sweep {sweepId} still {status.Phase} after {timeout}: {Describe(status)}");
             await Task.Delay(200);
+        }
+    }
+
+    /// <summary>Polls <paramref name="condition"/> every 100 ms, for at most 90 s.</summary>
+    public static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("condition not met");
+            await Task.Delay(100);
         }
     }
 

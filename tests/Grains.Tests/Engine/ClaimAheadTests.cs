@@ -1,0 +1,63 @@
+using OrleansSweep.Grains.Trials;
+using Orleans.TestingHost;
+using OrleansSweep.Grains.Sweeps;
+using static OrleansSweep.Grains.Tests.Engine.TestSweepCluster;
+
+namespace OrleansSweep.Grains.Tests.Engine;
+
+/// <summary>
+/// A slot with short epochs claims its next trial while it trains the current one's last epoch. Such a lease is held
+/// before it runs, so a stopping silo must hand it back, and a pause must keep it from starting.
+/// </summary>
+[Collection(ClusterCollection.Name)]
+public sealed class ClaimAheadTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
+
+    /// <summary>16 one-epoch trials of 1 s; leases of 10 minutes, so a lease that is not handed back shows as a timeout.</summary>
+    private static SweepSpec Spec(string name) => TestSweepCluster.Spec(name, layersCount: 1, epochs: 1, leaseSeconds: 600, replicates: 4);
+
+    private static Task<TestSweepCluster> StartAsync(int silos) =>
+        TestSweepCluster.StartAsync(silos, new SimulatedTrialRunner(new() { EpochDuration = TimeSpan.FromSeconds(1) }), slotsOfSilo: _ => 1);
+
+    [Fact]
+    public async Task A_stopping_silo_hands_back_the_lease_it_claimed_ahead()
+    {
+        await using var cluster = await StartAsync(2);
+        var sweep = cluster.Client.GetGrain<ISweepGrain>("ahead-drain");
+        await sweep.Start(Spec("ahead-drain"));
+        var coordinator = (await sweep.GetStatus()).CoordinatorSilo;
+        var other = cluster.Cluster.Silos.Single(s => s.SiloAddress.ToParsableString() != coordinator);
+
+        await WaitUntilAsync(async () => HeldBy(await sweep.GetStatus(), other) == 2);   // its trial, and the next one claimed ahead
+        await cluster.Cluster.StopSiloAsync(other);
+
+        var status = await cluster.WaitForEndAsync("ahead-drain", Timeout);
+        Assert.Equal(16, status.Counts[TrialStatus.Completed]);
+        Assert.Equal((0, 0), (status.LeaseExpiries, status.Retries));
+    }
+
+    [Fact]
+    public async Task A_pause_keeps_a_lease_claimed_ahead_from_starting()
+    {
+        await using var cluster = await StartAsync(1);
+        var sweep = cluster.Client.GetGrain<ISweepGrain>("ahead-pause");
+        await sweep.Start(Spec("ahead-pause"));
+        await WaitUntilAsync(async () => (await sweep.GetStatus()).Running.Count == 2);
+
+        await sweep.Pause();                                       // returns once the running trial has stopped
+        var paused = await sweep.GetStatus();
+        await Task.Delay(2500);                                    // longer than an epoch: a trial that slipped through would commit
+        var stillPaused = await sweep.GetStatus();
+        Assert.Equal(paused.Counts[TrialStatus.Completed], stillPaused.Counts[TrialStatus.Completed]);
+        Assert.Empty(stillPaused.Running);
+
+        await sweep.Resume();
+        var status = await cluster.WaitForEndAsync("ahead-pause", Timeout);
+        Assert.Equal(16, status.Counts[TrialStatus.Completed]);
+        Assert.Equal((0, 0), (status.LeaseExpiries, status.Retries));
+    }
+
+    private static int HeldBy(SweepStatus status, InProcessSiloHandle silo) =>
+        status.Running.Count(r => r.Slot.StartsWith(silo.SiloAddress.ToParsableString() + "#", StringComparison.Ordinal));
+}

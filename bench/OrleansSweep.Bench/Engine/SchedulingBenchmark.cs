@@ -17,54 +17,79 @@ public static class SchedulingBenchmark
         var trials = Arg(args, "--trials", 2000);
         var slots = Arg(args, "--slots", 16);
         var seconds = Arg(args, "--seconds", 0.25);
-        var raisedMinThreads = Arg(args, "--min-threads", 0);   // > 0: alternate the pool's default minimum with this one
         Console.Error.WriteLine($"scheduling bench: {trials} trials × {seconds} s on {slots} slots; load average {File.ReadAllText("/proc/loadavg").Trim()}");
-        if (raisedMinThreads > 0) return await CompareMinThreadsAsync(trials, slots, seconds, raisedMinThreads, Arg(args, "--rounds", 2));
+        if (Other(args) is { } other) return await CompareAsync(trials, slots, seconds, other, Arg(args, "--rounds", 2));
 
-        var (wall, cold) = await MeasureAsync(trials, slots, seconds);
+        var (wall, cold) = await MeasureAsync(trials, slots, seconds, Variant.Default);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"scheduling overhead {100 * Overhead(wall, trials, seconds, slots):F2}% ({trials} trials × {seconds} s on {slots} slots: {wall.TotalSeconds:F2} s vs floor {trials * seconds / slots:F2} s; "
             + $"cold warm-up sweep of {WarmUpTrials}: {100 * Overhead(cold, WarmUpTrials, seconds, slots):F2}%; target <= 3%, Ray Tune documents 14.4%)"));
         return 0;
     }
 
-    /// <summary>Rounds of: the thread pool's default minimum of worker threads, then <paramref name="raised"/>; a fresh silo each.</summary>
-    private static async Task<int> CompareMinThreadsAsync(int trials, int slots, double seconds, int raised, int rounds)
+    /// <summary>
+    /// What to compare the defaults with, if anything: <c>--min-threads N</c> (the thread pool's minimum of worker threads)
+    /// or <c>--compare SETTING=VALUE</c> (one silo setting, e.g. <c>Slots:ClaimAheadBelow=0</c>).
+    /// </summary>
+    private static Variant? Other(string[] args)
     {
-        ThreadPool.GetMinThreads(out var defaultWorkers, out var defaultIo);
-        var results = new Dictionary<int, List<double>> { [defaultWorkers] = [], [raised] = [] };
+        if (Arg(args, "--min-threads", 0) is var threads and > 0) return new Variant($"min worker threads {threads}", threads, null);
+        if (Arg(args, "--compare", "") is not { Length: > 0 } setting) return null;
+        if (setting.Split('=', 2) is not [{ Length: > 0 } key, var value]) throw new ArgumentException("--compare: expected SETTING=VALUE");
+        return new Variant(setting, 0, (key, value));
+    }
+
+    /// <summary>Rounds of: the defaults, then <paramref name="other"/>; a fresh silo for each run.</summary>
+    private static async Task<int> CompareAsync(int trials, int slots, double seconds, Variant other, int rounds)
+    {
+        var results = new Dictionary<Variant, List<double>> { [Variant.Default] = [], [other] = [] };
         for (var round = 1; round <= rounds; round++)
-            foreach (var workers in new[] { defaultWorkers, raised })
+            foreach (var variant in results.Keys)
             {
-                ThreadPool.SetMinThreads(workers, defaultIo);
-                var (wall, _) = await MeasureAsync(trials, slots, seconds);
-                results[workers].Add(Overhead(wall, trials, seconds, slots));
-                Console.Error.WriteLine($"  round {round}, min worker threads {workers}: {100 * results[workers][^1]:F2}%");
+                var (wall, _) = await MeasureAsync(trials, slots, seconds, variant);
+                results[variant].Add(Overhead(wall, trials, seconds, slots));
+                Console.Error.WriteLine($"  round {round}, {variant.Label}: {100 * results[variant][^1]:F2}%");
             }
-        ThreadPool.SetMinThreads(defaultWorkers, defaultIo);
-        string Runs(int workers) => string.Join(" ", results[workers].Select(o => $"{100 * o:F2}%"));
+        string Runs(Variant variant) => string.Join(" ", results[variant].Select(o => $"{100 * o:F2}%"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"scheduling overhead, median of {rounds} alternated rounds: {100 * Median(results[defaultWorkers]):F2}% with the pool's default minimum of {defaultWorkers} worker threads " +
-            $"({Runs(defaultWorkers)}), {100 * Median(results[raised]):F2}% with {raised} ({Runs(raised)}); {trials} trials × {seconds} s on {slots} slots"));
+            $"scheduling overhead, median of {rounds} alternated rounds: {100 * Median(results[Variant.Default]):F2}% with the defaults " +
+            $"({Runs(Variant.Default)}), {100 * Median(results[other]):F2}% with {other.Label} ({Runs(other)}); {trials} trials × {seconds} s on {slots} slots"));
         return 0;
     }
 
     /// <summary>A fresh embedded silo: a warm-up sweep, then the measured one (with where its overhead went, on stderr).</summary>
-    private static async Task<(TimeSpan Wall, TimeSpan Cold)> MeasureAsync(int trials, int slots, double seconds)
+    private static async Task<(TimeSpan Wall, TimeSpan Cold)> MeasureAsync(int trials, int slots, double seconds, Variant variant)
     {
-        var clock = new CommitClock();
-        await using var silo = await EmbeddedSilo.StartAsync(new Dictionary<string, string?>
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        if (variant.MinThreads > 0) ThreadPool.SetMinThreads(variant.MinThreads, io);
+        try
         {
-            ["Slots:Count"] = slots.ToString(CultureInfo.InvariantCulture),
-            ["Slots:ThreadsPerSlot"] = "1",
-            ["Trainer:Kind"] = "simulated",
-            ["Trainer:EpochDuration"] = TimeSpan.FromSeconds(seconds).ToString(),
-        }, clock);
-        var cold = await TimeSweepAsync(silo, clock, "scheduling-warmup", WarmUpTrials, seconds, slots);
-        var started = DateTimeOffset.UtcNow;
-        var wall = await TimeSweepAsync(silo, clock, "scheduling", trials, seconds, slots);
-        Console.Error.WriteLine("  " + await SlotTimeline.DescribeAsync(silo.Grains, "scheduling", trials, seconds, started, wall));
-        return (wall, cold);
+            var clock = new CommitClock();
+            var settings = new Dictionary<string, string?>
+            {
+                ["Slots:Count"] = slots.ToString(CultureInfo.InvariantCulture),
+                ["Slots:ThreadsPerSlot"] = "1",
+                ["Trainer:Kind"] = "simulated",
+                ["Trainer:EpochDuration"] = TimeSpan.FromSeconds(seconds).ToString(),
+            };
+            if (variant.Setting is var (key, value)) settings[key] = value;
+            await using var silo = await EmbeddedSilo.StartAsync(settings, clock);
+            var cold = await TimeSweepAsync(silo, clock, "scheduling-warmup", WarmUpTrials, seconds, slots);
+            var started = DateTimeOffset.UtcNow;
+            var wall = await TimeSweepAsync(silo, clock, "scheduling", trials, seconds, slots);
+            Console.Error.WriteLine("  " + await SlotTimeline.DescribeAsync(silo.Grains, "scheduling", trials, seconds, started, wall));
+            return (wall, cold);
+        }
+        finally
+        {
+            ThreadPool.SetMinThreads(workers, io);
+        }
+    }
+
+    /// <summary>One arm of a comparison: the defaults, or one change to them.</summary>
+    private sealed record Variant(string Label, int MinThreads, (string Key, string Value)? Setting)
+    {
+        public static readonly Variant Default = new("defaults", 0, null);
     }
 
     private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);

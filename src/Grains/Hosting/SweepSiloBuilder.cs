@@ -65,7 +65,7 @@ public static class SweepSiloBuilder
     private static void AddSlots(ISiloBuilder silo, IConfiguration configuration, HostingOptions hosting)
     {
         var section = configuration.GetSection(SlotOptions.Section);
-        var slots = section.Get<SlotOptions>() ?? new SlotOptions();
+        var slots = SlotOptions.From(section);
         if (hosting.QueryOnly) slots.Count = 0;
         silo.Services.Configure<SlotOptions>(o =>
         {

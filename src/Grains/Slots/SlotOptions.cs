@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Configuration;
+using OrleansSweep.Grains.Hosting;
+
 namespace OrleansSweep.Grains.Slots;
 
 /// <summary>
@@ -35,6 +38,26 @@ public sealed class SlotOptions
     /// (the claim and activation then cost no slot time). Longer epochs don't, so no lease is held long before it runs.
     /// </summary>
     public TimeSpan ClaimAheadBelow { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Reads and checks the <c>Slots</c> section: a value that does not parse or is out of range is a <see cref="ConfigurationError"/>.</summary>
+    public static SlotOptions From(IConfigurationSection section)
+    {
+        SlotOptions options;
+        try
+        {
+            options = section.Get<SlotOptions>() ?? new SlotOptions();
+        }
+        catch (InvalidOperationException e)
+        {
+            // The binder names the path and the value: "Failed to convert configuration value 'x' at 'Slots:PollInterval' to type ..."
+            throw new ConfigurationError($"{section.Path}: {e.Message}");
+        }
+        if (options.Count < 0) throw new ConfigurationError($"{section.Path}:{nameof(Count)}: must be 0 or more, got {options.Count}");
+        if (options.ThreadsPerSlot < 0) throw new ConfigurationError($"{section.Path}:{nameof(ThreadsPerSlot)}: must be 0 (cores ÷ slots) or more, got {options.ThreadsPerSlot}");
+        if (options.PollInterval <= TimeSpan.Zero) throw new ConfigurationError($"{section.Path}:{nameof(PollInterval)}: must be positive, got {options.PollInterval}");
+        if (options.ClaimAheadBelow < TimeSpan.Zero) throw new ConfigurationError($"{section.Path}:{nameof(ClaimAheadBelow)}: must be 0 (never) or positive, got {options.ClaimAheadBelow}");
+        return options;
+    }
 
     public int EffectiveThreads => ThreadsPerSlot > 0 ? ThreadsPerSlot : Math.Max(1, Environment.ProcessorCount / Math.Max(1, Count));
 }

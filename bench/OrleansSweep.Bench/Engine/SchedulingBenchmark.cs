@@ -46,9 +46,10 @@ public static class SchedulingBenchmark
         for (var round = 1; round <= rounds; round++)
             foreach (var variant in results.Keys)
             {
+                Console.Error.WriteLine($"  round {round}, {variant.Label}:");
                 var (wall, _) = await MeasureAsync(trials, slots, seconds, variant);
                 results[variant].Add(Overhead(wall, trials, seconds, slots));
-                Console.Error.WriteLine($"  round {round}, {variant.Label}: {100 * results[variant][^1]:F2}%");
+                Console.Error.WriteLine($"    overhead {100 * results[variant][^1]:F2}%");
             }
         string Runs(Variant variant) => string.Join(" ", results[variant].Select(o => $"{100 * o:F2}%"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -8,11 +8,12 @@ try
     return name switch
     {
         "trainer" => TrainerBenchmark.Run(TrainerBenchOptions.Parse(args[1..])),
+        "layout" => LayoutProbe.Run(TrainerBenchOptions.Parse(args[1..])),
         "scheduling" => await SchedulingBenchmark.Run(args[1..]),
         "ingest" => await IngestBenchmark.Run(args[1..]),
         "scale" => await ScaleBenchmark.Run(args[1..]),
         "packing" => PackingBenchmark.Run(args[1..]),
-        _ => Fail($"unknown benchmark '{name}'; available: trainer, scheduling, ingest, scale, packing"),
+        _ => Fail($"unknown benchmark '{name}'; available: trainer, layout, scheduling, ingest, scale, packing"),
     };
 }
 catch (ArgumentException e)

@@ -20,13 +20,13 @@ public sealed partial class TrialGrain
         catch (OperationCanceledException)
         {
             await EndAttemptAsync(null);
-            await TryAsync(() => sweep.Release(lease.Ref, null));
+            await TryAsync(() => ToCoordinatorAsync("Release", () => sweep.Release(lease.Ref, null)));
         }
         catch (Exception e)
         {
             logger.LogWarning("Trial {Trial} attempt {Attempt} failed: {Error}", lease.Ref.TrialKey, lease.Ref.Attempt, e.Message);
             await EndAttemptAsync(e.Message);
-            await TryAsync(() => sweep.Release(lease.Ref, e.Message));
+            await TryAsync(() => ToCoordinatorAsync("Release", () => sweep.Release(lease.Ref, e.Message)));
         }
         finally
         {
@@ -87,7 +87,7 @@ public sealed partial class TrialGrain
                 return;                                      // which the commit reports: no progress report of its own
             }
             await state.WriteWithRecoveryAsync(this, logger);
-            if (!await sweep.ReportProgress(lease.Ref, step.Epoch!))
+            if (!await ToCoordinatorAsync("Progress report", () => sweep.ReportProgress(lease.Ref, step.Epoch!)))
                 throw new OperationCanceledException("the lease is no longer current");
         }
     }
@@ -106,23 +106,35 @@ public sealed partial class TrialGrain
     /// <summary>Commits the outcome at the coordinator; transient failures are retried, a rejection ends quietly.</summary>
     private async Task CommitAsync(ISweepGrain sweep, LeaseRef lease)
     {
+        var reply = await ToCoordinatorAsync("Commit", () => sweep.Complete(lease, state.State.Outcome!));
+        if (reply == CommitReply.Rejected) return;
+        // Not written on its own: a trial reactivated without it just commits again (AlreadyCommitted).
+        state.State.Committed = true;
+    }
+
+    /// <summary>
+    /// A call to the coordinator, retried for a few seconds: it may be moving to another silo (its silo stopping or
+    /// dead) or failing a storage write. Every call it makes here is idempotent, so a retry of one that landed is harmless.
+    /// </summary>
+    private async Task<T> ToCoordinatorAsync<T>(string what, Func<Task<T>> call)
+    {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                var reply = await sweep.Complete(lease, state.State.Outcome!);
-                if (reply == CommitReply.Rejected) return;
-                // Not written on its own: a trial reactivated without it just commits again (AlreadyCommitted).
-                state.State.Committed = true;
-                return;
+                return await call();
             }
-            catch (Exception e) when (attempt < 10)
+            catch (Exception e) when (attempt < CoordinatorAttempts)
             {
-                logger.LogWarning("Commit of {Trial} failed (attempt {Attempt}): {Error}", lease.TrialKey, attempt, e.Message);
+                logger.LogWarning("{What} of {Trial} failed (attempt {Attempt}): {Error}", what, this.GetPrimaryKeyString(), attempt, e.Message);
                 await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt));
             }
         }
     }
+
+    private Task ToCoordinatorAsync(string what, Func<Task> call) => ToCoordinatorAsync(what, async () => { await call(); return true; });
+
+    private const int CoordinatorAttempts = 10;   // 100 ms, 200 ms, ...: about 4.5 s in all
 
     private async Task EndAttemptAsync(string? error)
     {

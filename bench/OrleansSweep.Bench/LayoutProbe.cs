@@ -32,10 +32,9 @@ public static class LayoutProbe
             Console.Error.WriteLine($"  pair {i + 1}: NCHW {nchw[^1]:F0}, channels-last {last[^1]:F0} samples/s");
         }
         var ratios = nchw.Zip(last, (a, b) => b / a).Order().ToList();
-        double Median(IEnumerable<double> values) => values.Order().ElementAt(o.Pairs / 2);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"channels-last / NCHW {Median(ratios):F3} (median of {o.Pairs} alternated pairs of {o.PairBatches} batches, range {ratios[0]:F2}-{ratios[^1]:F2}; " +
-            $"hardware efficiency NCHW {Median(nchw) * gigaflops / gemm:F2}, channels-last {Median(last) * gigaflops / gemm:F2} of GEMM {gemm:F1} GFLOP/s; " +
+            $"channels-last / NCHW {Stats.Median(ratios):F3} (median of {o.Pairs} alternated pairs of {o.PairBatches} batches, range {ratios[0]:F2}-{ratios[^1]:F2}; " +
+            $"hardware efficiency NCHW {Stats.Median(nchw) * gigaflops / gemm:F2}, channels-last {Stats.Median(last) * gigaflops / gemm:F2} of GEMM {gemm:F1} GFLOP/s; " +
             $"L={o.Layers} F={o.Filters} k={o.Kernel} batch {o.Batch}, {o.Threads} threads)"));
         return 0;
     }

@@ -29,13 +29,7 @@ public static class TrainerEfficiency
             Console.Error.WriteLine($"  pair {i + 1}: trainer {trainer[^1]:F0}, bare {bare[^1]:F0} samples/s");
         }
         var ratios = trainer.Zip(bare, (t, b) => t / b).ToArray();
-        return new Result(Median(ratios), ratios.Min(), ratios.Max(), Median(trainer), Median(bare));
-    }
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return (sorted[(sorted.Length - 1) / 2] + sorted[sorted.Length / 2]) / 2;
+        return new Result(Stats.Median(ratios), ratios.Min(), ratios.Max(), Stats.Median(trainer), Stats.Median(bare));
     }
 
     // Views of the first rows: no copy, and disposing them leaves the full tensors alone.

@@ -53,8 +53,8 @@ public static class SchedulingBenchmark
             }
         string Runs(Variant variant) => string.Join(" ", results[variant].Select(o => $"{100 * o:F2}%"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"scheduling overhead, median of {rounds} alternated rounds: {100 * Median(results[Variant.Default]):F2}% with the defaults " +
-            $"({Runs(Variant.Default)}), {100 * Median(results[other]):F2}% with {other.Label} ({Runs(other)}); {trials} trials × {seconds} s on {slots} slots"));
+            $"scheduling overhead, median of {rounds} alternated rounds: {100 * Stats.Median(results[Variant.Default]):F2}% with the defaults " +
+            $"({Runs(Variant.Default)}), {100 * Stats.Median(results[other]):F2}% with {other.Label} ({Runs(other)}); {trials} trials × {seconds} s on {slots} slots"));
         return 0;
     }
 
@@ -92,8 +92,6 @@ public static class SchedulingBenchmark
     {
         public static readonly Variant Default = new("defaults", 0, null);
     }
-
-    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 
     private const int WarmUpTrials = 200;
 

@@ -12,6 +12,7 @@ public sealed class Slot(int id, SlotRef reference) : IDisposable
     private TaskCompletionSource _released = Done();
     private TaskCompletionSource _finishing = Done();
     private (TrialLease Lease, bool Revoked)? _next;
+    private TimeSpan? _lastEpoch;
 
     public int Id => id;
     public SlotRef Ref => reference;
@@ -27,7 +28,11 @@ public sealed class Slot(int id, SlotRef reference) : IDisposable
     public Task WhenFinishing { get { lock (_gate) return _finishing.Task; } }
 
     /// <summary>How long the last epoch trained on this slot took (any trial); null before the first.</summary>
-    public TimeSpan? LastEpoch { get; set; }
+    public TimeSpan? LastEpoch
+    {
+        get { lock (_gate) return _lastEpoch; }   // written on the slot's thread, read by the worker: no torn reads
+        set { lock (_gate) _lastEpoch = value; }
+    }
 
     /// <summary>The lease claimed ahead for this slot's next trial, if any.</summary>
     public TrialLease? Next { get { lock (_gate) return _next?.Lease; } }

@@ -20,7 +20,7 @@ fi
 # One test project at a time (a 2-core machine; cluster and timing tests prefer it), each with its own
 # results folder so no TRX file can overwrite another.
 test_rc=0
-for project in tests/*/*.csproj; do
+for project in tests/*.Tests/*.csproj; do
   name="$(basename "$project" .csproj)"
   dotnet test "$project" -c Release --no-build -nologo \
     --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results/$name" "$@" || test_rc=1

@@ -1,5 +1,6 @@
 using System.Globalization;
 using OrleansSweep.Training;
+using OrleansSweep.Training.Sessions;
 using OrleansSweep.Training.Checkpoints;
 using OrleansSweep.Training.Data;
 using OrleansSweep.Training.Models;

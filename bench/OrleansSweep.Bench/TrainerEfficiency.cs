@@ -1,4 +1,5 @@
 using OrleansSweep.Training;
+using OrleansSweep.Training.Sessions;
 using OrleansSweep.Training.Data;
 using OrleansSweep.Training.Models;
 using static TorchSharp.torch;

@@ -1,4 +1,6 @@
-namespace OrleansSweep.Grains;
+using OrleansSweep.Wire;
+
+namespace OrleansSweep.Interfaces;
 
 /// <summary>
 /// The coordinator of one sweep (key: the sweep id, which is the spec's name). It derives trials

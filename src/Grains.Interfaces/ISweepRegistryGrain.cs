@@ -1,4 +1,6 @@
-namespace OrleansSweep.Grains;
+using OrleansSweep.Wire;
+
+namespace OrleansSweep.Interfaces;
 
 /// <summary>
 /// The list of sweeps (a single grain, key <see cref="Key"/>). Slot pools read it to find sweeps with

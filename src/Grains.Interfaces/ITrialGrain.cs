@@ -1,4 +1,6 @@
-namespace OrleansSweep.Grains;
+using OrleansSweep.Wire;
+
+namespace OrleansSweep.Interfaces;
 
 /// <summary>
 /// One trial of a sweep (key: <c>{sweepId}/{trialIndex}</c>). It runs its configuration for the lease a

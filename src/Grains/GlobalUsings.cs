@@ -3,4 +3,5 @@ global using Orleans;
 global using Orleans.Runtime;
 global using Orleans.Storage;
 global using Orleans.Concurrency;
-global using OrleansSweep.Grains.Sweeps;
+global using OrleansSweep.Interfaces;
+global using OrleansSweep.Wire;

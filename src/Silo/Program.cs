@@ -1,5 +1,6 @@
-using OrleansSweep.Grains.Hosting;
+using OrleansSweep.Hosting;
 using OrleansSweep.Grains.Metrics;
+using OrleansSweep.Grains;
 
 // appsettings.json is read from beside the binary, whatever the working directory; environment and --args override it.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });

@@ -1,5 +1,6 @@
 using OrleansSweep.Silo.Tests.Fixtures;
 using Xunit.Abstractions;
+using OrleansSweep.Wire;
 
 namespace OrleansSweep.Silo.Tests;
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using OrleansSweep.Grains.Metrics;
 using OrleansSweep.Silo.Tests.Fixtures;
+using OrleansSweep.Hosting;
 
 namespace OrleansSweep.Silo.Tests;
 

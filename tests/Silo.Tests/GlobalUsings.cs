@@ -1,3 +1,3 @@
 global using Orleans;
-global using OrleansSweep.Grains;
-global using OrleansSweep.Grains.Sweeps;
+global using OrleansSweep.Interfaces;
+global using OrleansSweep.Wire;

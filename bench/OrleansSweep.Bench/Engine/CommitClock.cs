@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using OrleansSweep.Grains;
-using OrleansSweep.Grains.Sweeps;
+using OrleansSweep.Interfaces;
+using OrleansSweep.Wire;
+using OrleansSweep.Grains.Coordinator;
 
 namespace OrleansSweep.Bench.Engine;
 

@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using OrleansSweep.Grains;
+using OrleansSweep.Interfaces;
+using OrleansSweep.Wire;
 
 namespace OrleansSweep.Bench.Engine;
 
@@ -17,8 +18,8 @@ public static class IngestBenchmark
         var leases = SchedulingBenchmark.Arg(args, "--leases", 1000);
         var concurrency = SchedulingBenchmark.Arg(args, "--concurrency", 500);
         var seconds = SchedulingBenchmark.Arg(args, "--seconds", 10.0);
-        await using var silo = await EmbeddedSilo.StartAsync(new Dictionary<string, string?> { ["Slots:Count"] = "0" });
-        var spec = EmbeddedSilo.Spec(SchedulingBenchmark.GridYaml("ingest", 2000));
+        await using var silo = await BenchSilo.StartAsync(new Dictionary<string, string?> { ["Slots:Count"] = "0" });
+        var spec = BenchSilo.Spec(SchedulingBenchmark.GridYaml("ingest", 2000));
         var sweep = silo.Grains.GetGrain<ISweepGrain>(spec.Name);
         await sweep.Start(spec);
         var held = new List<LeaseRef>();

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using OrleansSweep.Training;
+using OrleansSweep.Training.Sessions;
 using OrleansSweep.Training.Data;
 using OrleansSweep.Training.Models;
 using static TorchSharp.torch;

@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
-using OrleansSweep.Grains;
+using OrleansSweep.Interfaces;
+using OrleansSweep.Wire;
 
 namespace OrleansSweep.Bench.Engine;
 
@@ -15,7 +16,7 @@ public static class ScaleBenchmark
     public static async Task<int> Run(string[] args)
     {
         var claims = SchedulingBenchmark.Arg(args, "--claims", 1000);   // all of the small sweep
-        await using var silo = await EmbeddedSilo.StartAsync(new Dictionary<string, string?> { ["Slots:Count"] = "0" });
+        await using var silo = await BenchSilo.StartAsync(new Dictionary<string, string?> { ["Slots:Count"] = "0" });
         Console.Error.WriteLine($"scale bench: {claims} claims per sweep; load average {File.ReadAllText("/proc/loadavg").Trim()}");
         var small = await MeasureAsync(silo, "scale-1k", 1_000, claims);
         var large = await MeasureAsync(silo, "scale-100k", 100_000, claims);
@@ -28,9 +29,9 @@ public static class ScaleBenchmark
 
     private sealed record Figures(double P50, double P99, long MemoryBytes);
 
-    private static async Task<Figures> MeasureAsync(EmbeddedSilo silo, string name, int trials, int claims)
+    private static async Task<Figures> MeasureAsync(BenchSilo silo, string name, int trials, int claims)
     {
-        var spec = EmbeddedSilo.Spec(SchedulingBenchmark.GridYaml(name, trials));
+        var spec = BenchSilo.Spec(SchedulingBenchmark.GridYaml(name, trials));
         var sweep = silo.Grains.GetGrain<ISweepGrain>(name);
         var before = Memory();
         await sweep.Start(spec);
@@ -59,7 +60,7 @@ public static class ScaleBenchmark
         return GC.GetTotalMemory(forceFullCollection: true);
     }
 
-    private static long PersistedBytes(EmbeddedSilo silo, string sweepId)
+    private static long PersistedBytes(BenchSilo silo, string sweepId)
     {
         using var connection = new SqliteConnection($"Data Source={silo.DatabasePath};Mode=ReadOnly");
         connection.Open();

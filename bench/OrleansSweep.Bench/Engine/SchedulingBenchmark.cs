@@ -1,5 +1,6 @@
 using System.Globalization;
-using OrleansSweep.Grains;
+using OrleansSweep.Interfaces;
+using OrleansSweep.Wire;
 
 namespace OrleansSweep.Bench.Engine;
 
@@ -74,7 +75,7 @@ public static class SchedulingBenchmark
                 ["Trainer:EpochDuration"] = TimeSpan.FromSeconds(seconds).ToString(),
             };
             if (variant.Setting is var (key, value)) settings[key] = value;
-            await using var silo = await EmbeddedSilo.StartAsync(settings, clock);
+            await using var silo = await BenchSilo.StartAsync(settings, clock);
             var cold = await TimeSweepAsync(silo, clock, "scheduling-warmup", WarmUpTrials, seconds, slots);
             var started = DateTimeOffset.UtcNow;
             var wall = await TimeSweepAsync(silo, clock, "scheduling", trials, seconds, slots);
@@ -95,9 +96,9 @@ public static class SchedulingBenchmark
 
     private const int WarmUpTrials = 200;
 
-    private static async Task<TimeSpan> TimeSweepAsync(EmbeddedSilo silo, CommitClock clock, string name, int trials, double seconds, int slots)
+    private static async Task<TimeSpan> TimeSweepAsync(BenchSilo silo, CommitClock clock, string name, int trials, double seconds, int slots)
     {
-        var spec = EmbeddedSilo.Spec(GridYaml(name, trials));
+        var spec = BenchSilo.Spec(GridYaml(name, trials));
         var committed = clock.Track(name, trials);
         await silo.Grains.GetGrain<ISweepGrain>(spec.Name).Start(spec);
         return await committed.WaitAsync(TimeSpan.FromSeconds(trials * seconds / slots * 3 + 60));

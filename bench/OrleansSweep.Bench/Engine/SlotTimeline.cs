@@ -1,5 +1,6 @@
 using System.Globalization;
-using OrleansSweep.Grains;
+using OrleansSweep.Interfaces;
+using OrleansSweep.Wire;
 
 namespace OrleansSweep.Bench.Engine;
 

@@ -18,7 +18,7 @@ public static partial class ErrorReport
     private static (int Code, string Message) Classify(Exception exception, IReadOnlyList<string> args) => exception switch
     {
         CommandAppException e => (ExitCodes.BadInput, Rephrase(e.Message, args)),
-        BadInputException or Grains.Hosting.ConfigurationError or DataFormatException or CheckpointSpecMismatchException => (ExitCodes.BadInput, exception.Message),
+        BadInputException or Grains.ConfigurationError or DataFormatException or CheckpointSpecMismatchException => (ExitCodes.BadInput, exception.Message),
         DatasetFetchException or Sweeps.ClusterUnreachableException or IOException or UnauthorizedAccessException => (ExitCodes.Failure, exception.Message),
         OperationCanceledException => (ExitCodes.Cancelled, "cancelled"),
         _ => (ExitCodes.Failure, $"{exception.GetType().Name}: {exception.Message}"),

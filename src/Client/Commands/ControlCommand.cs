@@ -1,7 +1,8 @@
 using OrleansSweep.Client.Output;
 using OrleansSweep.Client.Sweeps;
-using OrleansSweep.Grains;
 using Spectre.Console.Cli;
+using OrleansSweep.Interfaces;
+using OrleansSweep.Wire;
 
 namespace OrleansSweep.Client.Commands;
 

@@ -2,9 +2,10 @@ using System.ComponentModel;
 using System.Globalization;
 using OrleansSweep.Client.Output;
 using OrleansSweep.Client.Sweeps;
-using OrleansSweep.Grains;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using OrleansSweep.Interfaces;
+using OrleansSweep.Wire;
 
 namespace OrleansSweep.Client.Commands;
 

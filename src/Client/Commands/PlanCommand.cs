@@ -1,9 +1,10 @@
 using System.ComponentModel;
 using System.Globalization;
 using OrleansSweep.Grains.Specs;
-using OrleansSweep.Grains.Sweeps;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using OrleansSweep.Interfaces;
+using OrleansSweep.Wire;
 
 namespace OrleansSweep.Client.Commands;
 

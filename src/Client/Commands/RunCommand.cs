@@ -2,9 +2,11 @@ using System.ComponentModel;
 using OrleansSweep.Client.Cli;
 using OrleansSweep.Client.Output;
 using OrleansSweep.Client.Sweeps;
-using OrleansSweep.Grains;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using OrleansSweep.Interfaces;
+using OrleansSweep.Wire;
+using OrleansSweep.Hosting;
 
 namespace OrleansSweep.Client.Commands;
 
@@ -97,6 +99,6 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
     {
         "off" => null,
         { } url => url.TrimEnd('/'),
-        null => $"http://127.0.0.1:{(EmbeddedSilo.PortIsFree(Grains.Metrics.SweepObservability.DefaultPort) ? Grains.Metrics.SweepObservability.DefaultPort : EmbeddedSilo.FreePort())}",
+        null => $"http://127.0.0.1:{(EmbeddedSilo.PortIsFree(Hosting.SweepObservability.DefaultPort) ? Hosting.SweepObservability.DefaultPort : EmbeddedSilo.FreePort())}",
     };
 }

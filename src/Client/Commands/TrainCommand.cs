@@ -1,6 +1,7 @@
 using OrleansSweep.Client.Cli;
 using OrleansSweep.Client.Output;
 using OrleansSweep.Training;
+using OrleansSweep.Training.Sessions;
 using OrleansSweep.Training.Checkpoints;
 using OrleansSweep.Training.Data;
 using OrleansSweep.Training.Models;

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using OrleansSweep.Client.Cli;
 using OrleansSweep.Training;
+using OrleansSweep.Training.Sessions;
 using OrleansSweep.Training.Models;
 using Spectre.Console;
 using Spectre.Console.Cli;

@@ -1,5 +1,6 @@
 using OrleansSweep.Client.Cli;
 using OrleansSweep.Training;
+using OrleansSweep.Training.Sessions;
 using Spectre.Console;
 
 namespace OrleansSweep.Client.Output;

@@ -1,4 +1,5 @@
 using OrleansSweep.Training;
+using OrleansSweep.Training.Sessions;
 
 namespace OrleansSweep.Client.Output;
 

@@ -1,4 +1,5 @@
 using OrleansSweep.Training;
+using OrleansSweep.Training.Sessions;
 using Spectre.Console;
 
 namespace OrleansSweep.Client.Output;

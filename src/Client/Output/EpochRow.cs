@@ -1,5 +1,6 @@
 using System.Globalization;
 using OrleansSweep.Training;
+using OrleansSweep.Training.Sessions;
 
 namespace OrleansSweep.Client.Output;
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using OrleansSweep.Client.Cli;
 using OrleansSweep.Training;
+using OrleansSweep.Training.Sessions;
 
 namespace OrleansSweep.Client.Output;
 

@@ -1,5 +1,6 @@
-using OrleansSweep.Grains;
 using Spectre.Console;
+using OrleansSweep.Interfaces;
+using OrleansSweep.Wire;
 
 namespace OrleansSweep.Client.Output;
 

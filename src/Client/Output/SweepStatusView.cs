@@ -1,7 +1,8 @@
 using System.Globalization;
-using OrleansSweep.Grains;
 using Spectre.Console;
 using Spectre.Console.Rendering;
+using OrleansSweep.Interfaces;
+using OrleansSweep.Wire;
 
 namespace OrleansSweep.Client.Output;
 

@@ -3,8 +3,8 @@ using OrleansSweep.Client.Reports.Markdown;
 using OrleansSweep.Client.Reports.Plots;
 using OrleansSweep.Client.Reports.Statistics;
 using OrleansSweep.Client.Results;
-using OrleansSweep.Grains;
-using OrleansSweep.Grains.Sweeps;
+using OrleansSweep.Interfaces;
+using OrleansSweep.Wire;
 
 namespace OrleansSweep.Client.Reports;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CsvHelper;
-using OrleansSweep.Grains;
+using OrleansSweep.Interfaces;
+using OrleansSweep.Wire;
 
 namespace OrleansSweep.Client.Results;
 

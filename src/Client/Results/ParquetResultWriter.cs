@@ -1,6 +1,7 @@
-using OrleansSweep.Grains;
 using Parquet;
 using Parquet.Schema;
+using OrleansSweep.Interfaces;
+using OrleansSweep.Wire;
 
 namespace OrleansSweep.Client.Results;
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
-using OrleansSweep.Grains;
+using OrleansSweep.Interfaces;
+using OrleansSweep.Wire;
 
 namespace OrleansSweep.Client.Results;
 

@@ -1,6 +1,6 @@
 using OrleansSweep.Client.Reports.Statistics;
-using OrleansSweep.Grains;
-using OrleansSweep.Grains.Sweeps;
+using OrleansSweep.Interfaces;
+using OrleansSweep.Wire;
 
 namespace OrleansSweep.Client.Results;
 

@@ -1,6 +1,7 @@
 using OrleansSweep.Client.Reports;
 using OrleansSweep.Client.Results;
-using OrleansSweep.Grains.Sweeps;
+using OrleansSweep.Interfaces;
+using OrleansSweep.Wire;
 
 namespace OrleansSweep.Client.Sweeps;
 

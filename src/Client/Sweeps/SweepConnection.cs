@@ -3,9 +3,9 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using OrleansSweep.Client.Cli;
-using OrleansSweep.Grains;
-using OrleansSweep.Grains.Hosting;
-using OrleansSweep.Grains.Sweeps;
+using OrleansSweep.Hosting;
+using OrleansSweep.Interfaces;
+using OrleansSweep.Wire;
 
 namespace OrleansSweep.Client.Sweeps;
 

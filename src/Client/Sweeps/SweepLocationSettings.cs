@@ -54,13 +54,13 @@ public class SweepLocationSettings : CommandSettings
     public string ClusterId => ClusterIdOption ?? Environment.GetEnvironmentVariable("ORLEANS_SWEEP_CLUSTER_ID") ?? "orleans-sweep";
 
     /// <summary>The cluster as the silos' own settings describe it (ids, Redis, TLS), for the Orleans client.</summary>
-    public Grains.Hosting.HostingOptions ClusterHosting => new()
+    public Hosting.HostingOptions ClusterHosting => new()
     {
         Mode = "cluster",
         Redis = Cluster,
         ClusterId = ClusterId,
         ServiceId = ServiceId,
-        Tls = new Grains.Hosting.TlsSettings
+        Tls = new Hosting.TlsSettings
         {
             CertificatePath = TlsCertificateOption ?? Environment.GetEnvironmentVariable("ORLEANS_SWEEP_TLS_CERT"),
             Password = Environment.GetEnvironmentVariable("ORLEANS_SWEEP_TLS_PASSWORD"),

@@ -1,5 +1,5 @@
-using OrleansSweep.Grains;
-using OrleansSweep.Grains.Sweeps;
+using OrleansSweep.Interfaces;
+using OrleansSweep.Wire;
 
 namespace OrleansSweep.Client.Sweeps;
 

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using OrleansSweep.Grains.Coordinator;
 
 namespace OrleansSweep.Grains.Metrics;
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Configuration;
-using OrleansSweep.Grains.Hosting;
+using OrleansSweep.Grains;
 
 namespace OrleansSweep.Grains.Slots;
 

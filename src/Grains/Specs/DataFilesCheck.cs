@@ -1,4 +1,3 @@
-using OrleansSweep.Grains.Sweeps;
 
 namespace OrleansSweep.Grains.Specs;
 

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using OrleansSweep.Grains.Sweeps;
 using YamlDotNet.RepresentationModel;
 
 namespace OrleansSweep.Grains.Specs;

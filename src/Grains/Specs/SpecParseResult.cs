@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using OrleansSweep.Grains.Sweeps;
 
 namespace OrleansSweep.Grains.Specs;
 

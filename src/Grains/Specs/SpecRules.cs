@@ -1,5 +1,4 @@
 using System.Globalization;
-using OrleansSweep.Grains.Sweeps;
 
 namespace OrleansSweep.Grains.Specs;
 

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Text.RegularExpressions;
-using OrleansSweep.Grains.Sweeps;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 

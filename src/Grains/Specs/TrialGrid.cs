@@ -1,4 +1,3 @@
-using OrleansSweep.Grains.Sweeps;
 using static OrleansSweep.Grains.Specs.GridShape;
 
 namespace OrleansSweep.Grains.Specs;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using OrleansSweep.Grains.Slots;
 using OrleansSweep.Training;
+using OrleansSweep.Training.Sessions;
 using OrleansSweep.Training.Checkpoints;
 
 namespace OrleansSweep.Grains.Trials;

@@ -1,3 +1,5 @@
+using OrleansSweep.Training.Sessions;
+
 namespace OrleansSweep.Training.Checkpoints;
 
 /// <summary>

@@ -1,7 +1,8 @@
 using OrleansSweep.Client.Reports;
 using OrleansSweep.Client.Results;
-using OrleansSweep.Grains;
 using static OrleansSweep.Client.Tests.Results.SweepFixtures;
+using OrleansSweep.Interfaces;
+using OrleansSweep.Wire;
 
 namespace OrleansSweep.Client.Tests.Reports;
 

@@ -1,8 +1,9 @@
 using System.Xml.Linq;
 using OrleansSweep.Client.Reports;
 using OrleansSweep.Client.Results;
-using OrleansSweep.Grains;
 using static OrleansSweep.Client.Tests.Results.SweepFixtures;
+using OrleansSweep.Interfaces;
+using OrleansSweep.Wire;
 
 namespace OrleansSweep.Client.Tests.Reports;
 

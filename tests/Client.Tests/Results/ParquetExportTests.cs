@@ -1,8 +1,9 @@
 using OrleansSweep.Client.Results;
-using OrleansSweep.Grains;
 using Parquet;
 using Parquet.Schema;
 using static OrleansSweep.Client.Tests.Results.SweepFixtures;
+using OrleansSweep.Interfaces;
+using OrleansSweep.Wire;
 
 namespace OrleansSweep.Client.Tests.Results;
 

@@ -2,8 +2,9 @@ using System.Text;
 using System.Text.Json;
 using CsvHelper;
 using OrleansSweep.Client.Results;
-using OrleansSweep.Grains;
 using static OrleansSweep.Client.Tests.Results.SweepFixtures;
+using OrleansSweep.Interfaces;
+using OrleansSweep.Wire;
 
 namespace OrleansSweep.Client.Tests.Results;
 

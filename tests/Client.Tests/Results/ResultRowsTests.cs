@@ -1,6 +1,7 @@
 using OrleansSweep.Client.Results;
-using OrleansSweep.Grains;
 using static OrleansSweep.Client.Tests.Results.SweepFixtures;
+using OrleansSweep.Interfaces;
+using OrleansSweep.Wire;
 
 namespace OrleansSweep.Client.Tests.Results;
 

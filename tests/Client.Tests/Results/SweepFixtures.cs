@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using OrleansSweep.Client.Results;
-using OrleansSweep.Grains;
-using OrleansSweep.Grains.Sweeps;
+using OrleansSweep.Interfaces;
+using OrleansSweep.Wire;
 
 namespace OrleansSweep.Client.Tests.Results;
 

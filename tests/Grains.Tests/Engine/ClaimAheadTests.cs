@@ -1,7 +1,8 @@
 using OrleansSweep.Grains.Trials;
 using Orleans.TestingHost;
-using OrleansSweep.Grains.Sweeps;
 using static OrleansSweep.Grains.Tests.Engine.TestSweepCluster;
+using OrleansSweep.Interfaces;
+using OrleansSweep.Wire;
 
 namespace OrleansSweep.Grains.Tests.Engine;
 

@@ -1,5 +1,7 @@
 using OrleansSweep.Grains.Trials;
 using static OrleansSweep.Grains.Tests.Engine.TestSweepCluster;
+using OrleansSweep.Interfaces;
+using OrleansSweep.Wire;
 
 namespace OrleansSweep.Grains.Tests.Engine;
 

@@ -1,5 +1,7 @@
-using OrleansSweep.Grains.Sweeps;
 using System.Collections.Concurrent;
+using OrleansSweep.Interfaces;
+using OrleansSweep.Wire;
+using OrleansSweep.Grains.Coordinator;
 
 namespace OrleansSweep.Grains.Tests.Engine;
 

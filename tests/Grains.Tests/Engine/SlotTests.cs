@@ -1,6 +1,7 @@
 using OrleansSweep.Grains.Specs;
-using OrleansSweep.Grains.Sweeps;
 using OrleansSweep.Grains.Slots;
+using OrleansSweep.Interfaces;
+using OrleansSweep.Wire;
 
 namespace OrleansSweep.Grains.Tests.Engine;
 

@@ -1,4 +1,6 @@
 using OrleansSweep.Grains.Trials;
+using OrleansSweep.Wire;
+using OrleansSweep.Interfaces;
 
 namespace OrleansSweep.Grains.Tests.Engine;
 

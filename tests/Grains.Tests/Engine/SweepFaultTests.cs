@@ -1,7 +1,9 @@
-using OrleansSweep.Grains.Storage;
+using OrleansSweep.Hosting.Storage;
 using OrleansSweep.Grains.Trials;
 using static OrleansSweep.Grains.Tests.Engine.SweepCompletionTests;
 using static OrleansSweep.Grains.Tests.Engine.TestSweepCluster;
+using OrleansSweep.Interfaces;
+using OrleansSweep.Wire;
 
 namespace OrleansSweep.Grains.Tests.Engine;
 
@@ -61,7 +63,7 @@ public sealed class SweepFaultTests
         var status = await cluster.WaitForEndAsync("cancel", TimeSpan.FromSeconds(10));
         Assert.Equal(SweepPhase.Cancelled, status.Phase);
         Assert.Equal(12, status.Counts[TrialStatus.Cancelled]);
-        var slots = cluster.Cluster.GetSiloServiceProvider().GetService(typeof(Slots.SlotPool)) as Slots.SlotPool;
+        var slots = cluster.Cluster.GetSiloServiceProvider().GetService(typeof(Grains.Slots.SlotPool)) as Grains.Slots.SlotPool;
         await WaitUntilAsync(() => Task.FromResult(slots!.Busy == 0));
         Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(10), $"slots freed after {stopwatch.Elapsed} though epochs take 60 s");
     }

@@ -1,11 +1,13 @@
-using OrleansSweep.Grains.Sweeps;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
-using OrleansSweep.Grains.Hosting;
+using OrleansSweep.Hosting;
 using OrleansSweep.Grains.Specs;
-using OrleansSweep.Grains.Storage;
+using OrleansSweep.Hosting.Storage;
 using OrleansSweep.Grains.Trials;
+using OrleansSweep.Interfaces;
+using OrleansSweep.Wire;
+using OrleansSweep.Grains.Coordinator;
 
 namespace OrleansSweep.Grains.Tests.Engine;
 

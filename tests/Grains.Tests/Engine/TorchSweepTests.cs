@@ -1,5 +1,6 @@
-using OrleansSweep.Grains.Sweeps;
 using static OrleansSweep.Grains.Tests.Engine.SweepCompletionTests;
+using OrleansSweep.Interfaces;
+using OrleansSweep.Wire;
 
 namespace OrleansSweep.Grains.Tests.Engine;
 

@@ -1,4 +1,6 @@
-using OrleansSweep.Grains.Sweeps;
+using OrleansSweep.Interfaces;
+using OrleansSweep.Wire;
+using OrleansSweep.Grains.Coordinator;
 
 namespace OrleansSweep.Grains.Tests.Engine;
 

@@ -2,6 +2,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime.Placement;
 using OrleansSweep.Grains.Specs;
 using OrleansSweep.Grains.Trials;
+using OrleansSweep.Interfaces;
+using OrleansSweep.Wire;
 
 namespace OrleansSweep.Grains.Tests.Engine;
 

@@ -1,4 +1,5 @@
 using OrleansSweep.Grains.Tests.Engine;
+using OrleansSweep.Wire;
 
 namespace OrleansSweep.Grains.Tests.Redis;
 

@@ -1,6 +1,8 @@
 using OrleansSweep.Grains.Tests.Engine;
 using static OrleansSweep.Grains.Tests.Engine.SweepCompletionTests;
 using static OrleansSweep.Grains.Tests.Redis.RedisSweepTests;
+using OrleansSweep.Interfaces;
+using OrleansSweep.Wire;
 
 namespace OrleansSweep.Grains.Tests.Redis;
 

@@ -1,6 +1,8 @@
 using OrleansSweep.Grains.Tests.Engine;
 using OrleansSweep.Grains.Trials;
 using static OrleansSweep.Grains.Tests.Engine.SweepCompletionTests;
+using OrleansSweep.Interfaces;
+using OrleansSweep.Wire;
 
 namespace OrleansSweep.Grains.Tests.Redis;
 

@@ -8,7 +8,7 @@ public sealed class DocsExampleTests
     [Fact]
     public void The_example_in_docs_sweep_spec_md_is_valid_and_counts_as_documented()
     {
-        var docs = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "sweep-spec.md"));
+        var docs = File.ReadAllText(RepoPaths.Docs("sweep-spec.md"));
         var example = Regex.Match(docs, "```yaml\n(.*?)```", RegexOptions.Singleline).Groups[1].Value;
 
         var spec = SpecTestData.Parse(example);
@@ -17,13 +17,5 @@ public sealed class DocsExampleTests
         Assert.Equal(864, grid.GridSize);
         Assert.Equal(198, grid.Count);
         Assert.Equal(["sequential", "parallel", "staged:2"], grid.Take(3).Select(t => t.Architecture));
-    }
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "OrleansSweep.sln")))
-            dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("OrleansSweep.sln not found above the test folder");
     }
 }

@@ -1,5 +1,6 @@
 using OrleansSweep.Grains.Specs;
-using OrleansSweep.Grains.Sweeps;
+using OrleansSweep.Interfaces;
+using OrleansSweep.Wire;
 
 namespace OrleansSweep.Grains.Tests.Specs;
 

@@ -1,3 +1,5 @@
+using OrleansSweep.Wire;
+
 namespace OrleansSweep.Silo.Tests.Chaos;
 
 /// <summary>

@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using System.Text.Json;
-using OrleansSweep.Grains.Hosting;
+using OrleansSweep.Hosting;
 using OrleansSweep.Silo.Tests.Fixtures;
 using Xunit.Abstractions;
+using OrleansSweep.Interfaces;
+using OrleansSweep.Wire;
 
 namespace OrleansSweep.Silo.Tests.Chaos;
 

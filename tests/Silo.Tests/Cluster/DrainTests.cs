@@ -1,4 +1,5 @@
 using OrleansSweep.Silo.Tests.Fixtures;
+using OrleansSweep.Wire;
 
 namespace OrleansSweep.Silo.Tests.Cluster;
 

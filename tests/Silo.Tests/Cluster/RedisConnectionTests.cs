@@ -1,4 +1,5 @@
-using OrleansSweep.Grains.Hosting;
+using OrleansSweep.Hosting;
+using OrleansSweep.Grains;
 
 namespace OrleansSweep.Silo.Tests.Cluster;
 

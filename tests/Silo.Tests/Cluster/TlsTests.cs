@@ -3,9 +3,10 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using Orleans.Runtime.Messaging;
-using OrleansSweep.Grains.Hosting;
+using OrleansSweep.Hosting;
 using OrleansSweep.Silo.Tests.Fixtures;
 using Xunit.Abstractions;
+using OrleansSweep.Grains;
 
 namespace OrleansSweep.Silo.Tests.Cluster;
 

@@ -1,5 +1,5 @@
 using System.Reflection;
-using OrleansSweep.Grains.Hosting;
+using OrleansSweep.Hosting;
 using OrleansSweep.Grains.Metrics;
 using OrleansSweep.Grains.Slots;
 using OrleansSweep.Grains.Trials;

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using OrleansSweep.Grains.Hosting;
+using OrleansSweep.Hosting;
 using OrleansSweep.Grains.Metrics;
 
 namespace OrleansSweep.Silo.Tests.Fixtures;

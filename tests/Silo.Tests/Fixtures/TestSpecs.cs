@@ -1,4 +1,5 @@
 using OrleansSweep.Grains.Specs;
+using OrleansSweep.Wire;
 
 namespace OrleansSweep.Silo.Tests.Fixtures;
 

@@ -1,6 +1,7 @@
 using OrleansSweep.Training.Checkpoints;
 using OrleansSweep.Training.Data;
-using OrleansSweep.Training.Tests.Training;
+using OrleansSweep.Training.Tests.Sessions;
+using OrleansSweep.Training.Sessions;
 
 namespace OrleansSweep.Training.Tests.Checkpoints;
 
@@ -69,7 +70,7 @@ public sealed class CheckpointStoreTests : IDisposable
     [Fact]
     public void NoValidCheckpoint_LeavesTheRunUntouched()
     {
-        var store = new CheckpointStore(temp.Sub("garbage"));
+        var store = new CheckpointStore(temp.File("garbage"));
         File.WriteAllText(Path.Combine(store.Directory, "epoch-0005.ckpt"), "this is not a checkpoint at all, just some text long enough to pass the length check");
         using var run = new TrainingRun(spec, data);
         var before = run.Capture();
@@ -126,7 +127,7 @@ public sealed class CheckpointStoreTests : IDisposable
 
     private CheckpointStore TrainedStore(int epochs)
     {
-        var store = new CheckpointStore(temp.Sub("store"));
+        var store = new CheckpointStore(temp.File("store"));
         using var run = new TrainingRun(spec, data);
         for (var e = 0; e < epochs; e++)
         {

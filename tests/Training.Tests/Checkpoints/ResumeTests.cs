@@ -1,6 +1,7 @@
 using OrleansSweep.Training.Checkpoints;
 using OrleansSweep.Training.Data;
-using OrleansSweep.Training.Tests.Training;
+using OrleansSweep.Training.Tests.Sessions;
+using OrleansSweep.Training.Sessions;
 
 namespace OrleansSweep.Training.Tests.Checkpoints;
 
@@ -23,8 +24,8 @@ public sealed class ResumeTests : IDisposable
     public void InterruptedAndResumedRun_EndsBitIdenticalToAnUninterruptedOne(OptimizerKind optimizer)
     {
         var spec = Specs.Training(epochs: 4, optimizer: optimizer, batchNorm: true);
-        var straightStore = new CheckpointStore(temp.Sub("straight"));
-        var resumedStore = new CheckpointStore(temp.Sub("resumed"));
+        var straightStore = new CheckpointStore(temp.File("straight"));
+        var resumedStore = new CheckpointStore(temp.File("resumed"));
         var straight = Trainer.Run(spec, data, straightStore, resume: false, null, null, CancellationToken.None);
 
         using var cts = new CancellationTokenSource();
@@ -52,7 +53,7 @@ public sealed class ResumeTests : IDisposable
     public void CompletedRun_ResumesToCompletedWithoutTraining()
     {
         var spec = Specs.Training(epochs: 2);
-        var store = new CheckpointStore(temp.Sub("done"));
+        var store = new CheckpointStore(temp.File("done"));
         var first = Trainer.Run(spec, data, store, resume: false, null, null, CancellationToken.None);
         var batches = 0;
 
@@ -68,7 +69,7 @@ public sealed class ResumeTests : IDisposable
     public void Divergence_EndsDivergedAtItsEpochWithoutACheckpoint()
     {
         var spec = Specs.Training(epochs: 3, optimizer: OptimizerKind.Sgd, learningRate: 1e6);
-        var store = new CheckpointStore(temp.Sub("diverged"));
+        var store = new CheckpointStore(temp.File("diverged"));
 
         var outcome = Trainer.Run(spec, data, store, resume: false, null, null, CancellationToken.None);
 

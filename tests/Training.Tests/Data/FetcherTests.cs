@@ -77,7 +77,7 @@ public sealed class FetcherTests : IDisposable
     [Fact]
     public async Task Falls_back_to_the_next_mirror_when_one_is_down()
     {
-        var refused = new Uri($"http://127.0.0.1:{LocalHttpServer.FreePort()}/mnist/");
+        var refused = new Uri($"http://127.0.0.1:{FreePort.Next()}/mnist/");
         foreach (var name in SyntheticMnist.FileNames)
             _server.Serve("/failing/" + name, [], status: 503);
 

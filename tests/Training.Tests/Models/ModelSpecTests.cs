@@ -1,5 +1,5 @@
 using OrleansSweep.Training.Models;
-using OrleansSweep.Training.Tests.Training;
+using OrleansSweep.Training.Tests.Sessions;
 
 namespace OrleansSweep.Training.Tests.Models;
 

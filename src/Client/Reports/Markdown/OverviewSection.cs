@@ -1,6 +1,6 @@
 using OrleansSweep.Client.Results;
-using OrleansSweep.Grains;
-using OrleansSweep.Grains.Sweeps;
+using OrleansSweep.Interfaces;
+using OrleansSweep.Wire;
 
 namespace OrleansSweep.Client.Reports.Markdown;
 

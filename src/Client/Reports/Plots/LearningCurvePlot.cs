@@ -1,7 +1,8 @@
 using MathNet.Numerics.Statistics;
 using OrleansSweep.Client.Results;
-using OrleansSweep.Grains;
 using ScottPlot;
+using OrleansSweep.Interfaces;
+using OrleansSweep.Wire;
 
 namespace OrleansSweep.Client.Reports.Plots;
 

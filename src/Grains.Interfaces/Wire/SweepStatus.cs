@@ -1,0 +1,60 @@
+namespace OrleansSweep.Wire;
+
+/// <summary>The sweep as a whole. Persisted: never renumber.</summary>
+[GenerateSerializer, Alias("sweep-phase")]
+public enum SweepPhase { NotStarted = 0, Running = 1, Paused = 2, Cancelled = 3, Completed = 4 }
+
+[GenerateSerializer, Immutable, Alias("sweep-start-reply")]
+public sealed record SweepStartReply(
+    [property: Id(0)] bool Accepted,
+    [property: Id(1)] bool AlreadyStarted,
+    [property: Id(2)] long Trials,
+    [property: Id(3)] string? Error);
+
+/// <summary>Best and mean validation loss of one arm (dataset/architecture).</summary>
+[GenerateSerializer, Immutable, Alias("arm-summary")]
+public sealed record ArmSummary(
+    [property: Id(0)] string Arm,
+    [property: Id(1)] int Finished,
+    [property: Id(2)] double BestValLoss,
+    [property: Id(3)] long BestTrial,
+    [property: Id(4)] double MeanValLoss);
+
+/// <summary>A running trial as the coordinator sees it.</summary>
+[GenerateSerializer, Immutable, Alias("running-trial")]
+public sealed record RunningTrial(
+    [property: Id(0)] long TrialIndex,
+    [property: Id(1)] int Attempt,
+    [property: Id(2)] string Slot,
+    [property: Id(3)] int EpochsDone,
+    [property: Id(4)] double LastValLoss);
+
+[GenerateSerializer, Immutable, Alias("sweep-status")]
+public sealed record SweepStatus(
+    [property: Id(0)] string SweepId,
+    [property: Id(1)] SweepPhase Phase,
+    [property: Id(2)] long Trials,
+    [property: Id(3)] IReadOnlyDictionary<TrialStatus, long> Counts,
+    [property: Id(4)] double Progress,
+    [property: Id(5)] double TrialsPerHour,
+    [property: Id(6)] TimeSpan? Eta,
+    [property: Id(7)] IReadOnlyList<ArmSummary> Arms,
+    [property: Id(8)] IReadOnlyList<RunningTrial> Running,
+    [property: Id(9)] long Retries,
+    [property: Id(10)] long LeaseExpiries,
+    [property: Id(11)] string CoordinatorSilo);
+
+/// <summary>One trial in a results page: its configuration, status and final figures.</summary>
+[GenerateSerializer, Immutable, Alias("trial-summary")]
+public sealed record TrialSummary(
+    [property: Id(0)] long TrialIndex,
+    [property: Id(1)] TrialConfig Config,
+    [property: Id(2)] TrialStatus Status,
+    [property: Id(3)] int Attempts,
+    [property: Id(4)] TrialOutcome? Outcome);
+
+[GenerateSerializer, Immutable, Alias("trial-summary-page")]
+public sealed record TrialSummaryPage(
+    [property: Id(0)] long Offset,
+    [property: Id(1)] long Total,
+    [property: Id(2)] IReadOnlyList<TrialSummary> Items);

@@ -1,0 +1,29 @@
+namespace OrleansSweep.Wire;
+
+/// <summary>What a trial ended with. <see cref="Status"/> is terminal: Completed, Diverged, Failed or Cancelled.</summary>
+[GenerateSerializer, Immutable, Alias("trial-outcome")]
+public sealed record TrialOutcome(
+    [property: Id(0)] TrialStatus Status,
+    [property: Id(1)] int Epochs,
+    [property: Id(2)] EpochReport? Final,
+    [property: Id(3)] double BestValLoss,
+    [property: Id(4)] long Parameters,
+    [property: Id(5)] string? Error);
+
+[GenerateSerializer, Alias("commit-reply")]
+public enum CommitReply { Committed, AlreadyCommitted, Rejected }
+
+[GenerateSerializer, Alias("run-reply")]
+public enum RunReply
+{
+    /// <summary>Training started (or was already running this attempt) on the given slot.</summary>
+    Started,
+    /// <summary>The trial's activation lives on another silo; it has deactivated, so the caller may retry.</summary>
+    WrongSilo,
+    /// <summary>The lease is older than an attempt the trial has already seen.</summary>
+    Stale,
+    /// <summary>The trial is already finished and committed.</summary>
+    AlreadyDone,
+    /// <summary>The coordinator stopped this attempt (pause, cancel) before it started: the caller hands the lease back.</summary>
+    Stopped,
+}

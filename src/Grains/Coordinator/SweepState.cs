@@ -1,0 +1,78 @@
+namespace OrleansSweep.Grains.Coordinator;
+
+/// <summary>
+/// The coordinator's main persisted state, written on every acknowledged call, so it is kept small: its
+/// size is bounded by running trials (leases), retries, failures and the journal of recently finished
+/// trials, never by the sweep's size. Per-trial figures live in <see cref="SweepTrialsState"/>, written
+/// only when the journal is folded into it. Configurations are never stored (derived from the spec).
+/// </summary>
+public sealed class SweepState
+{
+    public SweepSpec? Spec { get; set; }
+    public SweepPhase Phase { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public long TrialCount { get; set; }
+
+    /// <summary>Trials that ended since the last fold into <see cref="SweepTrialsState"/>, oldest first.</summary>
+    public List<FinishedTrial> Finished { get; set; } = [];
+
+    /// <summary>Trials below the cursor have been claimed at least once.</summary>
+    public long Cursor { get; set; }
+
+    /// <summary>Trials handed back, to be claimed again (not before <see cref="RetryEntry.NotBefore"/>).</summary>
+    public List<RetryEntry> Retries { get; set; } = [];
+
+    /// <summary>Current leases by trial index.</summary>
+    public Dictionary<long, LeaseState> Leases { get; set; } = [];
+
+    /// <summary>Errors thrown per trial (counted against maxAttempts); sparse.</summary>
+    public Dictionary<long, int> Failures { get; set; } = [];
+
+    /// <summary>The last error of each trial that ended Failed; sparse.</summary>
+    public Dictionary<long, string> Errors { get; set; } = [];
+
+    /// <summary>Running figures per arm (dataset/architecture).</summary>
+    public Dictionary<string, ArmStats> Arms { get; set; } = [];
+
+    public long RetryCount { get; set; }
+    public long LeaseExpiryCount { get; set; }
+}
+
+public sealed record RetryEntry(long Index, DateTimeOffset NotBefore, int Attempt);
+
+/// <summary>A trial's terminal status and its attempt count, as journalled until the next fold.</summary>
+public sealed record FinishedTrial(long Index, TrialStatus Status, int Attempts);
+
+/// <summary>
+/// One status byte and one attempt byte per trial (~2.7 bytes a trial as JSON): a snapshot in which only
+/// terminal statuses count; queued and running trials are derived from the main state's cursor, retries
+/// and leases when the coordinator loads (see <see cref="TrialTable.Load"/>).
+/// </summary>
+public sealed class SweepTrialsState
+{
+    public byte[] Statuses { get; set; } = [];
+    public byte[] Attempts { get; set; } = [];
+}
+
+public sealed class LeaseState
+{
+    public int Attempt { get; set; }
+    public string Slot { get; set; } = "";
+    public string Silo { get; set; } = "";
+    public DateTimeOffset StartedAt { get; set; }
+    public DateTimeOffset ExpiresAt { get; set; }
+    public int EpochsDone { get; set; }
+    public double LastValLoss { get; set; } = double.NaN;
+    /// <summary>Set when the sweep asked the trial to stop (pause, cancel): the release then costs no attempt.</summary>
+    public bool StopRequested { get; set; }
+}
+
+public sealed class ArmStats
+{
+    public int Finished { get; set; }
+    public double BestValLoss { get; set; } = double.PositiveInfinity;
+    public long BestTrial { get; set; } = -1;
+    /// <summary>Finished trials with a finite best validation loss (the mean's denominator).</summary>
+    public int Scored { get; set; }
+    public double SumValLoss { get; set; }
+}

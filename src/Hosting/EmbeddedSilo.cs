@@ -1,0 +1,118 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace OrleansSweep.Hosting;
+
+/// <summary>
+/// A silo inside this process on an embedded state folder: the whole of the CLI's <c>run</c> (training slots, resume
+/// of unfinished sweeps), a query-only silo that reads or steers a stopped sweep, or the engine benchmarks' silo. Same
+/// providers and services as the silo program (<see cref="SweepSiloBuilder"/>); loopback ports picked free so several
+/// state folders can be open at once.
+/// </summary>
+public sealed class EmbeddedSilo : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private EmbeddedSilo(IHost host, int gatewayPort) => (_host, GatewayPort) = (host, gatewayPort);
+
+    public int GatewayPort { get; }
+    public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
+    public string SiloAddress => _host.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress.ToParsableString();
+
+    /// <param name="slots">Null: a query-only silo (trains and resumes nothing).</param>
+    /// <param name="metricsUrl">Where to serve /metrics, /healthz and /readyz (as the silo program does); null: no HTTP.</param>
+    /// <param name="settings">More configuration (e.g. <c>Trainer:Kind</c>); wins over the defaults above it.</param>
+    /// <param name="services">More services (e.g. an <see cref="Grains.Coordinator.ISweepObserver"/>), added before the sweep's own.</param>
+    public static async Task<EmbeddedSilo> StartAsync(string stateDir, EmbeddedSlots? slots, string? metricsUrl, CancellationToken cancellation,
+        IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    {
+        var gatewayPort = FreePort();
+        var configuration = new Dictionary<string, string?>
+        {
+            ["Orleans:Mode"] = "embedded",
+            ["Orleans:StateDirectory"] = Path.GetFullPath(stateDir),
+            ["Orleans:SiloPort"] = Text(FreePort()),
+            ["Orleans:GatewayPort"] = Text(gatewayPort),
+            ["Orleans:QueryOnly"] = (slots is null).ToString(),
+            ["Slots:Count"] = Text(slots?.Count ?? 0),
+            ["Slots:ThreadsPerSlot"] = Text(slots?.ThreadsPerSlot ?? 0),
+            ["Metrics:Urls"] = metricsUrl,
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) configuration[key] = value;
+        var host = metricsUrl is null ? BuildHost(configuration, services) : BuildWebHost(configuration, services);
+        await host.StartAsync(cancellation);
+        return new EmbeddedSilo(host, gatewayPort);
+    }
+
+    private static IHost BuildHost(Dictionary<string, string?> settings, Action<IServiceCollection>? services)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        Configure(builder.Configuration, builder.Logging, builder.Services, settings, services);
+        builder.UseOrleans(silo => silo.AddOrleansSweep(builder.Configuration));
+        return builder.Build();
+    }
+
+    private static IHost BuildWebHost(Dictionary<string, string?> settings, Action<IServiceCollection>? services)
+    {
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore();
+        builder.Services.AddRoutingCore();
+        Configure(builder.Configuration, builder.Logging, builder.Services, settings, services);
+        builder.UseOrleans(silo => silo.AddOrleansSweep(builder.Configuration));
+        builder.AddSweepObservability();
+        var app = builder.Build();
+        app.UseRouting();
+        app.MapSweepEndpoints();
+        return app;
+    }
+
+    private static void Configure(IConfigurationManager configuration, ILoggingBuilder logging, IServiceCollection services,
+        Dictionary<string, string?> settings, Action<IServiceCollection>? more)
+    {
+        configuration.AddInMemoryCollection(settings);
+        more?.Invoke(services);
+        logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Warning);
+        logging.AddFilter("Orleans", LogLevel.Error).AddFilter("Microsoft", LogLevel.Error);
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+    }
+
+    /// <summary>Graceful stop: slots stop their trials within a batch, hand the leases back and state is flushed.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync(CancellationToken.None);
+        _host.Dispose();
+    }
+
+    private static string Text(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    public static bool PortIsFree(int port)
+    {
+        try
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>A loopback port nobody listens on now.</summary>
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+/// <summary>How much of this machine an embedded run trains with.</summary>
+public sealed record EmbeddedSlots(int Count, int ThreadsPerSlot);

@@ -1,0 +1,104 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Orleans.Configuration;
+using OrleansSweep.Grains.Metrics;
+using OrleansSweep.Grains.Slots;
+using OrleansSweep.Grains.Trials;
+
+namespace OrleansSweep.Hosting;
+
+/// <summary>
+/// Everything a sweep silo needs, chosen by configuration in this one place: clustering, grain storage
+/// and reminders (embedded: localhost + SQLite + in-memory reminders and a startup task; cluster: Redis),
+/// the slot pool and the trainer.
+/// </summary>
+public static class SweepSiloBuilder
+{
+    public static ISiloBuilder AddOrleansSweep(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        var hosting = HostingOptions.From(configuration);
+        if (hosting.IsCluster) UseRedis(silo, hosting);
+        else UseEmbedded(silo, hosting);
+        return silo.AddSweepServices(configuration);
+    }
+
+    /// <summary>The sweep's own services without providers (tests bring their own clustering and storage).</summary>
+    public static ISiloBuilder AddSweepServices(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        var hosting = HostingOptions.From(configuration);
+        silo.UseSystemTextJsonGrainState();
+        silo.Services.AddSweepMetrics();   // instruments; also the default ISweepObserver (CoordinatorMetrics)
+        AddSlots(silo, configuration, hosting);
+        return silo;
+    }
+
+    private static void UseEmbedded(ISiloBuilder silo, HostingOptions hosting)
+    {
+        Directory.CreateDirectory(hosting.StateDirectory);
+        var database = Path.Combine(hosting.StateDirectory, "state.db");
+        silo.UseLocalhostClustering(hosting.SiloPort, hosting.GatewayPort, serviceId: hosting.ServiceId, clusterId: hosting.ClusterId);
+        if (hosting.Tls.Enabled) silo.UseSweepTls(hosting.Tls);
+        silo.AddSqliteGrainStorage(StorageNames.Sweeps, o => o.DatabasePath = database);
+        silo.AddSqliteGrainStorage(StorageNames.Trials, o => o.DatabasePath = database);
+        // In-memory reminders die with the process; the startup task wakes unfinished sweeps instead.
+        silo.UseInMemoryReminderService();
+        if (!hosting.QueryOnly) silo.AddStartupTask<ResumeUnfinishedSweeps>();
+    }
+
+    private static void UseRedis(ISiloBuilder silo, HostingOptions hosting)
+    {
+        RedisConnection.Options(hosting);   // fails at startup, with the setting's name, rather than in a provider
+        silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (hosting.ClusterId, hosting.ServiceId));
+        if (hosting.AdvertisedAddress is { Length: > 0 } advertised)
+            silo.ConfigureEndpoints(AdvertisedAddress.Resolve(advertised), hosting.SiloPort, hosting.GatewayPort, listenOnAnyHostAddress: true);
+        else
+            silo.ConfigureEndpoints(hosting.SiloPort, hosting.GatewayPort);
+        silo.UseRedisClustering(o => o.ConfigurationOptions = RedisConnection.Options(hosting));
+        silo.AddRedisGrainStorage(StorageNames.Sweeps, o => o.ConfigurationOptions = RedisConnection.Options(hosting));
+        silo.AddRedisGrainStorage(StorageNames.Trials, o => o.ConfigurationOptions = RedisConnection.Options(hosting));
+        silo.UseRedisReminderService(o => o.ConfigurationOptions = RedisConnection.Options(hosting));
+        if (hosting.Tls.Enabled) silo.UseSweepTls(hosting.Tls);
+    }
+
+    private static void AddSlots(ISiloBuilder silo, IConfiguration configuration, HostingOptions hosting)
+    {
+        var section = configuration.GetSection(SlotOptions.Section);
+        var slots = SlotOptions.From(section);
+        if (hosting.QueryOnly) slots.Count = 0;
+        silo.Services.Configure<SlotOptions>(o =>
+        {
+            section.Bind(o);
+            if (hosting.QueryOnly) o.Count = 0;
+            if (section[nameof(SlotOptions.CheckpointDirectory)] is null && !hosting.IsCluster)
+                o.CheckpointDirectory = Path.Combine(hosting.StateDirectory, "checkpoints");
+        });
+        silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.AddSingleton<SlotPool>();
+        silo.Services.AddSingleton<ActiveSweeps>();
+        silo.Services.AddHostedService<SlotWorker>();
+        silo.Services.AddSingleton<DatasetCache>();
+        AddTrainer(silo, configuration.GetSection("Trainer"));
+        // Trials only activate on silos that have slots to train them.
+        if (slots.Count == 0 && !hosting.QueryOnly) silo.Configure<GrainTypeOptions>(o => o.Classes.Remove(typeof(TrialGrain)));
+    }
+
+    private static void AddTrainer(ISiloBuilder silo, IConfigurationSection trainer)
+    {
+        var kind = trainer["Kind"] ?? "torch";
+        switch (kind.ToLowerInvariant())
+        {
+            case "torch":
+                silo.Services.TryAddSingleton<ITrialRunner, TorchTrialRunner>();
+                break;
+            case "simulated":
+                var options = new SimulatedTrainerOptions();
+                trainer.Bind(options);
+                silo.Services.TryAddSingleton<ITrialRunner>(new SimulatedTrialRunner(options));
+                break;
+            default:
+                throw new InvalidOperationException($"Trainer:Kind: '{kind}' is not torch or simulated");
+        }
+    }
+}

@@ -2,6 +2,7 @@ using System.Globalization;
 using OrleansSweep.Training.Data;
 using OrleansSweep.Training.Models;
 using static TorchSharp.torch;
+using OrleansSweep.Training.Vocabulary;
 
 namespace OrleansSweep.Bench;
 
@@ -15,7 +16,7 @@ public static class LayoutProbe
     public static int Run(TrainerBenchOptions o)
     {
         set_num_threads(o.Threads);
-        using var data = DatasetLoader.Load(DatasetKind.FashionMnist, o.DataDir, o.Subset ?? o.PairBatches * o.Batch);
+        using var data = DatasetLoader.Load(Dataset.FashionMnist, o.DataDir, o.Subset ?? o.PairBatches * o.Batch);
         var model = new ModelSpec(data.Train.Channels, data.Train.Classes, o.Layers, o.Filters, o.Kernel,
             Activation.Relu, BatchNorm: false, Architecture.Sequential);
         var gemm = GemmProbe.GigaflopsPerSecond();

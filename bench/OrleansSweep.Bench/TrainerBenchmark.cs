@@ -5,6 +5,7 @@ using OrleansSweep.Training.Checkpoints;
 using OrleansSweep.Training.Data;
 using OrleansSweep.Training.Models;
 using static TorchSharp.torch;
+using OrleansSweep.Training.Vocabulary;
 
 namespace OrleansSweep.Bench;
 
@@ -21,10 +22,10 @@ public static class TrainerBenchmark
         set_num_threads(o.Threads);
         Console.Error.WriteLine($"trainer bench: L={o.Layers} F={o.Filters} k={o.Kernel} batch={o.Batch} threads={o.Threads} " +
             $"subset={o.Subset?.ToString(CultureInfo.InvariantCulture) ?? "all"}; load average {File.ReadAllText("/proc/loadavg").Trim()}");
-        using var data = DatasetLoader.Load(DatasetKind.FashionMnist, o.DataDir, o.Subset);
+        using var data = DatasetLoader.Load(Dataset.FashionMnist, o.DataDir, o.Subset);
         var model = new ModelSpec(data.Train.Channels, data.Train.Classes, o.Layers, o.Filters, o.Kernel,
             Activation.Relu, BatchNorm: false, Architecture.Sequential);
-        var spec = new TrainingSpec(model, OptimizerKind.Adam, LearningRate, o.Batch, Epochs: 1, Seed: 0, o.Threads);
+        var spec = new TrainingSpec(model, Optimizer.Adam, LearningRate, o.Batch, Epochs: 1, Seed: 0, o.Threads);
 
         var gemm = GemmProbe.GigaflopsPerSecond();
         Console.Error.WriteLine($"  GEMM: {gemm:F1} GFLOP/s");

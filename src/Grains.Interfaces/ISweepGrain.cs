@@ -1,4 +1,5 @@
 using OrleansSweep.Wire;
+using OrleansSweep.Training.Sessions;
 
 namespace OrleansSweep.Interfaces;
 
@@ -25,7 +26,7 @@ public interface ISweepGrain : IGrainWithStringKey
     [Alias("heartbeat")] Task<IReadOnlyList<long>> Heartbeat(SlotRef slot, IReadOnlyList<LeaseRef> leases);
 
     /// <summary>An epoch finished. False: the lease is no longer current and the trial must stop (fencing).</summary>
-    [Alias("progress")] Task<bool> ReportProgress(LeaseRef lease, EpochReport epoch);
+    [Alias("progress")] Task<bool> ReportProgress(LeaseRef lease, EpochMetrics epoch);
 
     /// <summary>Commits a terminal outcome. Accepted once per trial; a superseded attempt is rejected.</summary>
     [Alias("complete")] Task<CommitReply> Complete(LeaseRef lease, TrialOutcome outcome);

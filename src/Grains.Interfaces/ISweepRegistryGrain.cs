@@ -14,10 +14,3 @@ public interface ISweepRegistryGrain : IGrainWithStringKey
     [Alias("upsert")] Task Upsert(SweepEntry entry);
     [Alias("list")] Task<IReadOnlyList<SweepEntry>> List();
 }
-
-[GenerateSerializer, Immutable, Alias("sweep-entry")]
-public sealed record SweepEntry(
-    [property: Id(0)] string SweepId,
-    [property: Id(1)] SweepPhase Phase,
-    [property: Id(2)] long Trials,
-    [property: Id(3)] DateTimeOffset CreatedAt);

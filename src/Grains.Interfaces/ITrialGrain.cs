@@ -17,7 +17,3 @@ public interface ITrialGrain : IGrainWithStringKey
 
     [Alias("snapshot")] Task<TrialSnapshot> GetSnapshot();
 }
-
-/// <summary>Why a trial is told to stop: it decides what the trial reports afterwards.</summary>
-[GenerateSerializer, Alias("stop-reason")]
-public enum StopReason { Cancelled, Paused, Superseded }

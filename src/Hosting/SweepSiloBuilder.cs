@@ -6,6 +6,7 @@ using Orleans.Configuration;
 using OrleansSweep.Grains.Metrics;
 using OrleansSweep.Grains.Slots;
 using OrleansSweep.Grains.Trials;
+using Orleans.Serialization;
 
 namespace OrleansSweep.Hosting;
 
@@ -29,6 +30,7 @@ public static class SweepSiloBuilder
     {
         var hosting = HostingOptions.From(configuration);
         silo.UseSystemTextJsonGrainState();
+        silo.Services.AddSerializer(serializer => serializer.AddSweepWireTypes());
         silo.Services.AddSweepMetrics();   // instruments; also the default ISweepObserver (CoordinatorMetrics)
         AddSlots(silo, configuration, hosting);
         return silo;

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using OrleansSweep.Interfaces;
 using OrleansSweep.Wire;
+using OrleansSweep.Training.Sessions;
 
 namespace OrleansSweep.Bench.Engine;
 
@@ -37,7 +38,7 @@ public static class IngestBenchmark
             {
                 var lease = held[(reporter + n * concurrency) % held.Count];
                 var started = clock.Elapsed;
-                var report = new EpochReport(n + 1, 1.0 / (n + 1), 0.5, 1.1 / (n + 1), 0.5, 1, 1000);
+                var report = new EpochMetrics(n + 1, 1.0 / (n + 1), 0.5, 1.1 / (n + 1), 0.5, 1, 1000);
                 if (!await sweep.ReportProgress(lease, report)) Interlocked.Increment(ref rejected);
                 latencies.Add((clock.Elapsed - started).TotalMilliseconds);
             }

@@ -4,6 +4,7 @@ using OrleansSweep.Training.Sessions;
 using OrleansSweep.Training.Data;
 using OrleansSweep.Training.Models;
 using static TorchSharp.torch;
+using OrleansSweep.Training.Vocabulary;
 
 namespace OrleansSweep.Bench.Engine;
 
@@ -18,7 +19,7 @@ public static class PackingBenchmark
     {
         var subset = SchedulingBenchmark.Arg(args, "--subset", 6000);
         var cores = Environment.ProcessorCount;
-        using var data = DatasetLoader.Load(DatasetKind.FashionMnist, DataDirectories.Default(DatasetKind.FashionMnist), subset);
+        using var data = DatasetLoader.Load(Dataset.FashionMnist, DataDirectories.Default(Dataset.FashionMnist), subset);
         Console.Error.WriteLine($"packing bench: L=4 F=16 k=3 batch 128, {data.Train.Count} samples/epoch, {cores} cores; load average {File.ReadAllText("/proc/loadavg").Trim()}");
         PackedSamplesPerSecond(data, 1, cores);                                            // warm-up
         var figures = new[] { 1, 2, 4 }.Select(k => (K: k, Rate: PackedSamplesPerSecond(data, k, Math.Max(1, cores / k)))).ToList();
@@ -37,7 +38,7 @@ public static class PackingBenchmark
         var clock = Stopwatch.StartNew();
         var workers = Enumerable.Range(0, k).Select(i => new Thread(() =>
         {
-            using var run = new TrainingRun(new TrainingSpec(model, OptimizerKind.Adam, 1e-3, 128, 1, Seed: i, threads), data, CPU);
+            using var run = new TrainingRun(new TrainingSpec(model, Optimizer.Adam, 1e-3, 128, 1, Seed: i, threads), data, CPU);
             run.RunEpoch(CancellationToken.None);
         })).ToList();
         workers.ForEach(w => w.Start());

@@ -16,7 +16,7 @@ public static class SlotTimeline
         DateTimeOffset started, TimeSpan wall)
     {
         var snapshots = await Task.WhenAll(Enumerable.Range(0, trials)
-            .Select(i => grains.GetGrain<ITrialGrain>(TrialKeys.Of(sweepId, i)).GetSnapshot()));
+            .Select(i => grains.GetGrain<ITrialGrain>(LeaseRef.TrialKeyOf(sweepId, i)).GetSnapshot()));
         var attempts = snapshots.SelectMany(s => s.Attempts).Where(a => a.EndedAt is not null).ToList();
         var end = started + wall;
         var slots = attempts.GroupBy(a => a.Slot).Select(slot =>

@@ -12,15 +12,15 @@ public sealed class DataFetchCommand : AsyncCommand<DataFetchSettings>
     {
         var catalog = settings.Mirrors.Length == 0
             ? DatasetCatalog.Official
-            : DatasetCatalog.Official.WithMirrors(settings.DatasetKind, settings.MirrorUris);
+            : DatasetCatalog.Official.WithMirrors(settings.Dataset, settings.MirrorUris);
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(10) };
         var fetcher = new DatasetFetcher(http, catalog);
         var console = AnsiConsole.Console;
         var files = console.Profile.Capabilities.Interactive
             ? await console.Progress()
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new DownloadedColumn(), new TransferSpeedColumn())
-                .StartAsync(progress => fetcher.FetchAsync(settings.DatasetKind, settings.TargetDirectory, new DownloadBars(progress), cancellation))
-            : await fetcher.FetchAsync(settings.DatasetKind, settings.TargetDirectory, null, cancellation);
+                .StartAsync(progress => fetcher.FetchAsync(settings.Dataset, settings.TargetDirectory, new DownloadBars(progress), cancellation))
+            : await fetcher.FetchAsync(settings.Dataset, settings.TargetDirectory, null, cancellation);
         var table = new Table().AddColumns("file", "result", "checksum");
         foreach (var file in files)
         {

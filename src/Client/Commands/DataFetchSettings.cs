@@ -13,7 +13,7 @@ public sealed class DataFetchSettings : DatasetSettings
     public string[] Mirrors { get; init; } = [];
 
     /// <summary>Downloads go to --data-dir, else ./data/&lt;name&gt; (the system Fashion-MNIST folder is read-only).</summary>
-    public string TargetDirectory => DataDir ?? Path.Combine(".", "data", DatasetNames.ToCliName(DatasetKind));
+    public string TargetDirectory => DataDir ?? Path.Combine(".", "data", Dataset.Name);
 
     public IReadOnlyList<Uri> MirrorUris => [.. Mirrors.Select(m => new Uri(m.EndsWith('/') ? m : m + "/"))];
 

@@ -10,7 +10,7 @@ public sealed class DataVerifyCommand : Command<DataVerifySettings>
 {
     public override int Execute(CommandContext context, DataVerifySettings settings, CancellationToken cancellation)
     {
-        var checks = new DatasetVerifier().Verify(settings.DatasetKind, settings.DataDirectory);
+        var checks = new DatasetVerifier().Verify(settings.Dataset, settings.DataDirectory);
         var table = new Table()
             .Title(Markup.Escape($"{settings.Dataset} in {Path.GetFullPath(settings.DataDirectory)}"))
             .AddColumns("file", "status", "detail");

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Globalization;
 using OrleansSweep.Grains.Specs;
+using OrleansSweep.Training.Vocabulary;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using OrleansSweep.Interfaces;
@@ -100,6 +101,7 @@ public sealed class PlanCommand : Command<PlanCommand.Settings>
     private static string Value(object value) => value switch
     {
         bool flag => flag ? "on" : "off",
+        Enum name => Names.Of(name),
         double number => Number(number),
         IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",

@@ -18,9 +18,9 @@ public sealed class TrainCommand : Command<TrainSettings>
         var checkpoints = OpenCheckpoints(settings);
         var device = SelectDevice(settings.Device);
         using var data = Load(settings);
-        var spec = settings.TrainingFor(settings.ModelFor(data.Train.Channels, data.Train.Classes));
+        var spec = settings.Training();
         ITrainingView view = settings.Json ? new JsonLinesView(Console.Out) : new ConsoleTrainingView(AnsiConsole.Console);
-        var header = new TrainingHeader(settings.Dataset, data.Train.Count, data.Validation.Count,
+        var header = new TrainingHeader(settings.Dataset.Name, data.Train.Count, data.Validation.Count,
             $"{spec.Model.Architecture} L={spec.Model.Layers} F={spec.Model.Filters} k={spec.Model.Kernel}",
             CountParameters(spec.Model), Devices.Describe(device), spec.Epochs);
         var outcome = view.Show(header, (onEpoch, onBatch) =>
@@ -71,7 +71,7 @@ public sealed class TrainCommand : Command<TrainSettings>
     {
         try
         {
-            return DatasetLoader.Load(settings.DatasetKind, settings.DataDirectory, settings.Subset, settings.Seed);
+            return DatasetLoader.Load(settings.Dataset, settings.DataDirectory, settings.Subset, settings.Seed);
         }
         catch (ArgumentException e) when (e.ParamName == "subset")
         {

@@ -3,6 +3,7 @@ using OrleansSweep.Client.Cli;
 using OrleansSweep.Training;
 using OrleansSweep.Training.Sessions;
 using OrleansSweep.Training.Models;
+using OrleansSweep.Training.Vocabulary;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -98,53 +99,41 @@ public sealed class TrainSettings : DatasetSettings
         return FirstError() is { } error ? ValidationResult.Error(error) : ValidationResult.Success();
     }
 
-    /// <summary>The model this configuration trains, for a dataset of the given shape.</summary>
-    public ModelSpec ModelFor(int inChannels, int classes)
+    /// <summary>The model this configuration trains on <see cref="DatasetSettings.Dataset"/>.</summary>
+    public ModelSpec Model()
     {
-        CliNames.TryParse<Activation>(Activation, out var activation);
-        return new ModelSpec(inChannels, classes, Layers, Filters, Kernel, activation,
+        Names.TryParse<Activation>(Activation, out var activation);
+        return ModelSpec.For(Dataset, Layers, Filters, Kernel, activation,
             BatchNorm.Equals("on", StringComparison.OrdinalIgnoreCase), Architecture.Parse(Arch));
     }
 
-    public TrainingSpec TrainingFor(ModelSpec model)
+    public TrainingSpec Training()
     {
-        CliNames.TryParse<OptimizerKind>(Optimizer, out var optimizer);
-        return new TrainingSpec(model, optimizer, LearningRate, Batch, Epochs, Seed, Threads ?? Environment.ProcessorCount);
+        Names.TryParse<Optimizer>(Optimizer, out var optimizer);
+        return new TrainingSpec(Model(), optimizer, LearningRate, Batch, Epochs, Seed, Threads ?? Environment.ProcessorCount);
     }
 
     private string? FirstError()
     {
         if (Layers < 1) return $"--layers: must be at least 1, got {Layers}";
         if (Filters < 1) return $"--filters: must be at least 1, got {Filters}";
-        if (Kernel < 1) return $"--kernel: must be at least 1, got {Kernel}";
-        if (!CliNames.TryParse<Activation>(Activation, out _))
-            return $"--activation: '{Activation}' is not one of {CliNames.Choices<Activation>()}";
-        if (!CliNames.TryParse<OnOff>(BatchNorm, out _)) return $"--batch-norm: '{BatchNorm}' is not one of on|off";
-        if (!CliNames.TryParse<OptimizerKind>(Optimizer, out _))
-            return $"--optimizer: '{Optimizer}' is not one of {CliNames.Choices<OptimizerKind>()}";
+        if (ModelSpec.KernelProblem(Kernel) is { } kernel) return $"--kernel: {kernel}";
+        if (!Architecture.TryParse(Arch, out var architecture, out var reason)) return $"--arch: {reason}";
+        if (architecture.CannotArrange(Layers) is { } wiring) return $"--arch: {wiring}";
+        if (!Names.TryParse<Activation>(Activation, out _))
+            return $"--activation: '{Activation}' is not one of {Names.Known<Activation>()}";
+        if (!Names.TryParse<OnOff>(BatchNorm, out _)) return $"--batch-norm: '{BatchNorm}' is not one of on|off";
+        if (!Names.TryParse<Optimizer>(Optimizer, out _))
+            return $"--optimizer: '{Optimizer}' is not one of {Names.Known<Optimizer>()}";
         if (!(LearningRate > 0 && double.IsFinite(LearningRate))) return $"--lr: must be a positive number, got {LearningRate}";
         if (Batch < 1) return $"--batch: must be at least 1, got {Batch}";
         if (Epochs < 1) return $"--epochs: must be at least 1, got {Epochs}";
         if (Subset is < 1) return $"--subset: must be at least 1, got {Subset}";
+        if (Subset > Dataset.TrainSize) return $"--subset: {Subset} is more than {Dataset}'s {Dataset.TrainSize} training images";
         if (Threads is < 1) return $"--threads: must be at least 1, got {Threads}";
         if (Resume && string.IsNullOrWhiteSpace(CheckpointDir)) return "--resume: needs --checkpoint-dir";
         if (CheckpointDir is { Length: 0 }) return "--checkpoint-dir: must not be empty";
         if (Device is not ("auto" or "cpu" or "cuda")) return $"--device: '{Device}' is not one of auto|cpu|cuda";
-        return ArchitectureError();
-    }
-
-    /// <summary>The model's own rules (e.g. D must divide L for staged:D), reported against --arch.</summary>
-    private string? ArchitectureError()
-    {
-        try
-        {
-            ModelFor(inChannels: 1, classes: 10).Validate();
-            return null;
-        }
-        catch (ArgumentException e)
-        {
-            const string field = "architecture: ";
-            return "--arch: " + (e.Message.StartsWith(field, StringComparison.Ordinal) ? e.Message[field.Length..] : e.Message);
-        }
+        return null;
     }
 }

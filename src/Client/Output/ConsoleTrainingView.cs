@@ -2,6 +2,7 @@ using OrleansSweep.Client.Cli;
 using OrleansSweep.Training;
 using OrleansSweep.Training.Sessions;
 using Spectre.Console;
+using OrleansSweep.Training.Vocabulary;
 
 namespace OrleansSweep.Client.Output;
 
@@ -16,7 +17,7 @@ public sealed class ConsoleTrainingView(IAnsiConsole console) : ITrainingView
         var outcome = console.Profile.Capabilities.Interactive
             ? WithProgressBars(header, train)
             : train(m => console.WriteLine(EpochRow.Of(m)), null);
-        console.MarkupLineInterpolated($"[bold]{CliNames.Of(outcome.Status)}[/] after {outcome.History.Count} of {header.Epochs} epochs");
+        console.MarkupLineInterpolated($"[bold]{Names.Of(outcome.Status)}[/] after {outcome.History.Count} of {header.Epochs} epochs");
         return outcome;
     }
 

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using OrleansSweep.Client.Cli;
 using OrleansSweep.Training;
 using OrleansSweep.Training.Sessions;
+using OrleansSweep.Training.Vocabulary;
 
 namespace OrleansSweep.Client.Output;
 
@@ -18,7 +19,7 @@ public sealed class JsonLinesView(TextWriter output) : ITrainingView
     public TrainingOutcome Show(TrainingHeader header, Func<Action<EpochMetrics>, IProgress<BatchProgress>?, TrainingOutcome> train)
     {
         var outcome = train(m => Write(EpochLine.Of(m, header.Parameters, EpochLine.EpochStatus)), null);
-        Write(EpochLine.Of(outcome.History.LastOrDefault(), outcome.Parameters, CliNames.Of(outcome.Status)));
+        Write(EpochLine.Of(outcome.History.LastOrDefault(), outcome.Parameters, Names.Of(outcome.Status)));
         return outcome;
     }
 

@@ -1,5 +1,5 @@
-using System.Globalization;
 using OrleansSweep.Client.Results;
+using OrleansSweep.Training.Vocabulary;
 
 namespace OrleansSweep.Client.Reports;
 
@@ -8,15 +8,7 @@ namespace OrleansSweep.Client.Reports;
 /// </summary>
 public static class Depth
 {
-    public const string StagedPrefix = "staged:";
+    public static bool IsStaged(string architecture) => Architecture.Parse(architecture).Kind == ArchitectureKind.Staged;
 
-    public static bool IsStaged(string architecture) => architecture.StartsWith(StagedPrefix, StringComparison.Ordinal);
-
-    public static int Of(ResultRow row) => row.Architecture switch
-    {
-        Twins.Sequential => row.Layers,
-        Twins.Parallel => 1,
-        var a when IsStaged(a) => int.Parse(a.AsSpan(StagedPrefix.Length), CultureInfo.InvariantCulture),
-        var a => throw new ArgumentException($"architecture: unknown architecture '{a}'"),
-    };
+    public static int Of(ResultRow row) => Architecture.Parse(row.Architecture).StagesFor(row.Layers);
 }

@@ -1,4 +1,5 @@
 using OrleansSweep.Client.Reports.Statistics;
+using OrleansSweep.Training.Vocabulary;
 using OrleansSweep.Client.Results;
 
 namespace OrleansSweep.Client.Reports;
@@ -27,16 +28,8 @@ public static class SummaryTable
     }
 
     // Sequential, parallel, then staged arrangements in name order.
-    private static int ArchitectureOrder(string architecture) => architecture switch
-    {
-        Twins.Sequential => 0,
-        Twins.Parallel => 1,
-        _ => 2,
-    };
+    private static int ArchitectureOrder(string architecture) => (int)Architecture.Parse(architecture).Kind;
 
-    private static int BinOrder(string bin)
-    {
-        var index = QBins.All.ToList().IndexOf(bin);
-        return index < 0 ? QBins.All.Count : index;
-    }
+    private static int BinOrder(string bin) =>
+        QBins.All.FirstOrDefault(b => b.Label() == bin) is var known && known.Label() == bin ? (int)known : QBins.All.Count;
 }

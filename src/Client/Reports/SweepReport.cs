@@ -5,6 +5,7 @@ using OrleansSweep.Client.Reports.Statistics;
 using OrleansSweep.Client.Results;
 using OrleansSweep.Interfaces;
 using OrleansSweep.Wire;
+using OrleansSweep.Training.Sessions;
 
 namespace OrleansSweep.Client.Reports;
 
@@ -20,7 +21,7 @@ public static class SweepReport
 
     /// <returns>The path of the report.md written.</returns>
     public static string Write(
-        SweepSpec spec, IReadOnlyList<ResultRow> rows, IReadOnlyDictionary<long, IReadOnlyList<EpochReport>> epochs,
+        SweepSpec spec, IReadOnlyList<ResultRow> rows, IReadOnlyDictionary<long, IReadOnlyList<EpochMetrics>> epochs,
         string outDir, int resamples = Bootstrap.DefaultResamples)
     {
         Directory.CreateDirectory(outDir);

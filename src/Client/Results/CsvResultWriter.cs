@@ -2,6 +2,7 @@ using System.Globalization;
 using CsvHelper;
 using OrleansSweep.Interfaces;
 using OrleansSweep.Wire;
+using OrleansSweep.Training.Sessions;
 
 namespace OrleansSweep.Client.Results;
 
@@ -9,7 +10,7 @@ namespace OrleansSweep.Client.Results;
 internal static class CsvResultWriter
 {
     public static async Task WriteAsync(
-        Stream stream, IReadOnlyList<ResultRow> rows, IReadOnlyDictionary<long, IReadOnlyList<EpochReport>>? epochs,
+        Stream stream, IReadOnlyList<ResultRow> rows, IReadOnlyDictionary<long, IReadOnlyList<EpochMetrics>>? epochs,
         CancellationToken ct)
     {
         var columns = ResultColumns.For(epochs);

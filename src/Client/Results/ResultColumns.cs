@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using OrleansSweep.Interfaces;
 using OrleansSweep.Wire;
+using OrleansSweep.Training.Sessions;
 
 namespace OrleansSweep.Client.Results;
 
@@ -20,7 +21,7 @@ public static class ResultColumns
         .ToList();
 
     /// <summary>The trial columns, followed by the per-epoch ones when the export carries histories.</summary>
-    public static IReadOnlyList<ResultColumn> For(IReadOnlyDictionary<long, IReadOnlyList<EpochReport>>? epochs) =>
+    public static IReadOnlyList<ResultColumn> For(IReadOnlyDictionary<long, IReadOnlyList<EpochMetrics>>? epochs) =>
         epochs is null ? Trial : [.. Trial, .. Epoch];
 
     public static IReadOnlyList<ResultColumn> Epoch { get; } =

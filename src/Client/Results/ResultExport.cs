@@ -1,5 +1,6 @@
 using OrleansSweep.Interfaces;
 using OrleansSweep.Wire;
+using OrleansSweep.Training.Sessions;
 
 namespace OrleansSweep.Client.Results;
 
@@ -14,7 +15,7 @@ namespace OrleansSweep.Client.Results;
 public static class ResultExport
 {
     public static Task WriteAsync(
-        IReadOnlyList<ResultRow> rows, IReadOnlyDictionary<long, IReadOnlyList<EpochReport>>? epochs,
+        IReadOnlyList<ResultRow> rows, IReadOnlyDictionary<long, IReadOnlyList<EpochMetrics>>? epochs,
         ResultFormat format, string path, CancellationToken ct = default) =>
         AtomicFile.WriteAsync(path, stream => format switch
         {

@@ -6,6 +6,7 @@ using OrleansSweep.Client.Cli;
 using OrleansSweep.Hosting;
 using OrleansSweep.Interfaces;
 using OrleansSweep.Wire;
+using Orleans.Serialization;
 
 namespace OrleansSweep.Client.Sweeps;
 
@@ -109,6 +110,7 @@ public sealed class SweepConnection : IAsyncDisposable
         builder.UseOrleansClient(client =>
         {
             configure(client);
+            client.Services.AddSerializer(serializer => serializer.AddSweepWireTypes());
             client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
         });
         var host = builder.Build();

@@ -1,5 +1,6 @@
 using OrleansSweep.Interfaces;
 using OrleansSweep.Wire;
+using OrleansSweep.Training.Sessions;
 
 namespace OrleansSweep.Client.Sweeps;
 
@@ -7,7 +8,7 @@ namespace OrleansSweep.Client.Sweeps;
 public sealed record SweepResults(
     SweepSpec Spec,
     IReadOnlyList<TrialSummary> Trials,
-    IReadOnlyDictionary<long, IReadOnlyList<EpochReport>> Epochs)
+    IReadOnlyDictionary<long, IReadOnlyList<EpochMetrics>> Epochs)
 {
     private const int PageSize = 1000, ParallelSnapshots = 32;
 
@@ -22,14 +23,14 @@ public sealed record SweepResults(
             trials.AddRange(page.Items);
             if (page.Items.Count == 0 || offset + page.Items.Count >= page.Total) break;
         }
-        var epochs = new Dictionary<long, IReadOnlyList<EpochReport>>();
+        var epochs = new Dictionary<long, IReadOnlyList<EpochMetrics>>();
         if (withEpochs)
         {
             var started = trials.Where(t => t.Status != TrialStatus.Queued).Select(t => t.TrialIndex);
             await Parallel.ForEachAsync(started, new ParallelOptions { MaxDegreeOfParallelism = ParallelSnapshots, CancellationToken = cancellation },
                 async (index, _) =>
                 {
-                    var snapshot = await grains.GetGrain<ITrialGrain>(TrialKeys.Of(spec.Name, index)).GetSnapshot();
+                    var snapshot = await grains.GetGrain<ITrialGrain>(LeaseRef.TrialKeyOf(spec.Name, index)).GetSnapshot();
                     lock (epochs) epochs[index] = snapshot.History;
                 });
         }

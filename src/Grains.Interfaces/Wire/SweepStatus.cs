@@ -44,17 +44,10 @@ public sealed record SweepStatus(
     [property: Id(10)] long LeaseExpiries,
     [property: Id(11)] string CoordinatorSilo);
 
-/// <summary>One trial in a results page: its configuration, status and final figures.</summary>
-[GenerateSerializer, Immutable, Alias("trial-summary")]
-public sealed record TrialSummary(
-    [property: Id(0)] long TrialIndex,
-    [property: Id(1)] TrialConfig Config,
-    [property: Id(2)] TrialStatus Status,
-    [property: Id(3)] int Attempts,
-    [property: Id(4)] TrialOutcome? Outcome);
-
-[GenerateSerializer, Immutable, Alias("trial-summary-page")]
-public sealed record TrialSummaryPage(
-    [property: Id(0)] long Offset,
-    [property: Id(1)] long Total,
-    [property: Id(2)] IReadOnlyList<TrialSummary> Items);
+/// <summary>A sweep in the registry: its phase and size.</summary>
+[GenerateSerializer, Immutable, Alias("sweep-entry")]
+public sealed record SweepEntry(
+    [property: Id(0)] string SweepId,
+    [property: Id(1)] SweepPhase Phase,
+    [property: Id(2)] long Trials,
+    [property: Id(3)] DateTimeOffset CreatedAt);

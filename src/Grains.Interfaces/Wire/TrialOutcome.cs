@@ -1,11 +1,30 @@
+using OrleansSweep.Training.Sessions;
+
 namespace OrleansSweep.Wire;
+
+/// <summary>Where a trial is in its life. The numeric values are persisted (one byte per trial): never renumber.</summary>
+[GenerateSerializer, Alias("trial-status")]
+public enum TrialStatus : byte
+{
+    Queued = 0,
+    Running = 1,
+    Completed = 2,
+    Diverged = 3,
+    Failed = 4,
+    Cancelled = 5,
+}
+
+public static class TrialStatusExtensions
+{
+    public static bool IsTerminal(this TrialStatus status) => status >= TrialStatus.Completed;
+}
 
 /// <summary>What a trial ended with. <see cref="Status"/> is terminal: Completed, Diverged, Failed or Cancelled.</summary>
 [GenerateSerializer, Immutable, Alias("trial-outcome")]
 public sealed record TrialOutcome(
     [property: Id(0)] TrialStatus Status,
     [property: Id(1)] int Epochs,
-    [property: Id(2)] EpochReport? Final,
+    [property: Id(2)] EpochMetrics? Final,
     [property: Id(3)] double BestValLoss,
     [property: Id(4)] long Parameters,
     [property: Id(5)] string? Error);
@@ -18,7 +37,7 @@ public enum RunReply
 {
     /// <summary>Training started (or was already running this attempt) on the given slot.</summary>
     Started,
-    /// <summary>The trial's activation lives on another silo; it has deactivated, so the caller may retry.</summary>
+    /// <summary>The trial's activation lives on another silo; it is migrating to the slot's silo, so the caller retries.</summary>
     WrongSilo,
     /// <summary>The lease is older than an attempt the trial has already seen.</summary>
     Stale,
@@ -27,3 +46,7 @@ public enum RunReply
     /// <summary>The coordinator stopped this attempt (pause, cancel) before it started: the caller hands the lease back.</summary>
     Stopped,
 }
+
+/// <summary>Why a trial is told to stop: it decides what the trial reports afterwards.</summary>
+[GenerateSerializer, Alias("stop-reason")]
+public enum StopReason { Cancelled, Paused }

@@ -1,3 +1,5 @@
+using OrleansSweep.Training.Sessions;
+
 namespace OrleansSweep.Wire;
 
 /// <summary>One attempt at a trial, as recorded by the trial grain.</summary>
@@ -11,14 +13,13 @@ public sealed record AttemptRecord(
     [property: Id(5)] int EpochAtEnd,
     [property: Id(6)] string? Error);
 
-/// <summary>Everything a trial knows about itself: what it runs, how far it got, every attempt and epoch.</summary>
+/// <summary>Everything a trial knows about itself: how far it got, every attempt and epoch.</summary>
 [GenerateSerializer, Immutable, Alias("trial-snapshot")]
 public sealed record TrialSnapshot(
     [property: Id(0)] string TrialKey,
-    [property: Id(1)] TrialConfig? Config,
-    [property: Id(2)] TrialStatus Status,
-    [property: Id(3)] IReadOnlyList<EpochReport> History,
-    [property: Id(4)] IReadOnlyList<AttemptRecord> Attempts,
-    [property: Id(5)] long Parameters,
-    [property: Id(6)] TrialOutcome? Outcome,
-    [property: Id(7)] string Host);
+    [property: Id(1)] TrialStatus Status,
+    [property: Id(2)] IReadOnlyList<EpochMetrics> History,
+    [property: Id(3)] IReadOnlyList<AttemptRecord> Attempts,
+    [property: Id(4)] long Parameters,
+    [property: Id(5)] TrialOutcome? Outcome,
+    [property: Id(6)] string Host);

@@ -75,7 +75,7 @@ public sealed partial class SweepGrain
         var indices = Enumerable.Range(0, (int)Math.Clamp(Math.Min(count, total - offset), 0, 10_000)).Select(i => offset + i).ToList();
         var outcomes = await Task.WhenAll(indices.Select(async i =>
             _book.StatusOf(i).IsTerminal() && _book.StatusOf(i) != TrialStatus.Cancelled
-                ? (await GrainFactory.GetGrain<ITrialGrain>(TrialKeys.Of(SweepId, i)).GetSnapshot()).Outcome
+                ? (await GrainFactory.GetGrain<ITrialGrain>(LeaseRef.TrialKeyOf(SweepId, i)).GetSnapshot()).Outcome
                 : null));
         var items = indices.Select((i, n) => new TrialSummary(i, _grid.At(i), _book.StatusOf(i), _book.AttemptsOf(i),
             outcomes[n] ?? FailureOutcome(i))).ToList();

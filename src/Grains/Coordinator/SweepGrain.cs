@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OrleansSweep.Grains.Persistence;
 using OrleansSweep.Grains.Slots;
 using OrleansSweep.Grains.Specs;
+using OrleansSweep.Training.Sessions;
 
 namespace OrleansSweep.Grains.Coordinator;
 
@@ -98,7 +99,7 @@ public sealed partial class SweepGrain(
         return Task.FromResult(stop);
     }
 
-    public async Task<bool> ReportProgress(LeaseRef lease, EpochReport epoch)
+    public async Task<bool> ReportProgress(LeaseRef lease, EpochMetrics epoch)
     {
         if (_book is null) return false;
         var current = _book.Progress(lease, epoch, Now);

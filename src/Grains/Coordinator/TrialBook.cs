@@ -1,3 +1,5 @@
+using OrleansSweep.Training.Sessions;
+
 namespace OrleansSweep.Grains.Coordinator;
 
 /// <summary>
@@ -45,7 +47,7 @@ public sealed class TrialBook(SweepState state, TrialTable table, SweepPolicy po
         return stop;
     }
 
-    public bool Progress(LeaseRef lease, EpochReport epoch, DateTimeOffset now)
+    public bool Progress(LeaseRef lease, EpochMetrics epoch, DateTimeOffset now)
     {
         if (CurrentLease(lease) is not { } current) return false;
         current.EpochsDone = Math.Max(current.EpochsDone, epoch.Epoch);

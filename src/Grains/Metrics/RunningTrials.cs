@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using OrleansSweep.Training.Sessions;
 
 namespace OrleansSweep.Grains.Metrics;
 
@@ -9,7 +10,7 @@ namespace OrleansSweep.Grains.Metrics;
 /// </summary>
 public sealed class RunningTrials
 {
-    private readonly ConcurrentDictionary<LeaseRef, (TrialConfig Config, EpochReport Epoch)> _trials = new();
+    private readonly ConcurrentDictionary<LeaseRef, (TrialConfig Config, EpochMetrics Epoch)> _trials = new();
 
     public RunningTrials(SweepMeter meter)
     {
@@ -23,11 +24,11 @@ public sealed class RunningTrials
 
     public int Count => _trials.Count;
 
-    public void Update(TrialLease lease, EpochReport epoch) => _trials[lease.Ref] = (lease.Config, epoch);
+    public void Update(TrialLease lease, EpochMetrics epoch) => _trials[lease.Ref] = (lease.Config, epoch);
 
     public void Remove(LeaseRef lease) => _trials.TryRemove(lease, out _);
 
-    private List<Measurement<double>> Each(Func<EpochReport, double> value) =>
+    private List<Measurement<double>> Each(Func<EpochMetrics, double> value) =>
         _trials
             .Select(kv => (kv.Key, kv.Value.Config, Value: value(kv.Value.Epoch)))
             .Where(t => double.IsFinite(t.Value))

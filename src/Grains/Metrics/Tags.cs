@@ -1,3 +1,5 @@
+using OrleansSweep.Training.Vocabulary;
+
 namespace OrleansSweep.Grains.Metrics;
 
 /// <summary>The label vocabulary: sweep, dataset, architecture, state; values lower-case.</summary>
@@ -5,7 +7,9 @@ internal static class Tags
 {
     public static KeyValuePair<string, object?> Sweep(SweepSamples.Entry e) => new("sweep", e.Status.SweepId);
 
-    public static KeyValuePair<string, object?>[] Arm(string dataset, string architecture) =>
+    public static KeyValuePair<string, object?>[] Arm(Dataset dataset, Architecture architecture) => Arm(dataset.Name, architecture.ToString());
+
+    private static KeyValuePair<string, object?>[] Arm(string dataset, string architecture) =>
         [new("dataset", dataset), new("architecture", architecture)];
 
     /// <summary>An arm as the coordinator names it: "dataset/architecture".</summary>

@@ -1,4 +1,6 @@
 using System.Diagnostics.Metrics;
+using OrleansSweep.Training.Sessions;
+using OrleansSweep.Training.Vocabulary;
 
 namespace OrleansSweep.Grains.Metrics;
 
@@ -32,7 +34,7 @@ public sealed class TrialMetrics
         _finalValLoss = meter.Histogram("orleans_sweep.trial.final_val_loss", "1", "Validation loss of a trial's last epoch", Buckets.Loss);
     }
 
-    public void EpochCompleted(TrialLease lease, EpochReport epoch, CheckpointWrite? checkpoint)
+    public void EpochCompleted(TrialLease lease, EpochMetrics epoch, CheckpointWrite? checkpoint)
     {
         var arm = Tags.Arm(lease.Config.Dataset, lease.Config.Architecture);
         _epochs.Add(1, arm);
@@ -52,8 +54,8 @@ public sealed class TrialMetrics
         var config = lease.Config;
         _ended.Add(1, [.. Tags.Arm(config.Dataset, config.Architecture), new("status", Tags.Lower(outcome.Status))]);
         if (outcome.Final is not { } final) return;
-        var q = DeterminationRatio.Of(config.Dataset, lease.Options.Subset, outcome.Parameters);
-        KeyValuePair<string, object?>[] tags = [.. Tags.Arm(config.Dataset, config.Architecture), new("q_bin", DeterminationRatio.Bin(q))];
+        var bin = QBins.Of(DeterminationRatio.Of(config.Dataset, lease.Options.Subset, outcome.Parameters));
+        KeyValuePair<string, object?>[] tags = [.. Tags.Arm(config.Dataset, config.Architecture), new("q_bin", bin?.Label() ?? "unknown")];
         if (double.IsFinite(final.TrainLoss)) _finalTrainLoss.Record(final.TrainLoss, tags);
         if (double.IsFinite(final.ValLoss)) _finalValLoss.Record(final.ValLoss, tags);
     }

@@ -1,11 +1,20 @@
+using OrleansSweep.Training.Data;
+using OrleansSweep.Training.Vocabulary;
 
 namespace OrleansSweep.Grains.Specs;
 
-/// <summary>Every dataset in the spec has its files where the spec (or the default) says.</summary>
-public sealed class DataFilesCheck(Func<string, string> defaultDirectory) : ISweepSpecCheck
+/// <summary>A check of a parsed spec against the outside world, pluggable so unit tests and <c>plan</c> can skip it or
+/// report it differently.</summary>
+public interface ISweepSpecCheck
 {
-    /// <summary>Uses <see cref="DatasetFiles.DefaultDirectory"/> for datasets the spec gives no folder.</summary>
-    public static DataFilesCheck Default { get; } = new(DatasetFiles.DefaultDirectory);
+    IEnumerable<(string Path, string Reason)> Check(SweepSpec spec);
+}
+
+/// <summary>Every dataset in the spec has its files where the spec (or the silo's default folder) says.</summary>
+public sealed class DataFilesCheck(Func<Dataset, string> defaultDirectory) : ISweepSpecCheck
+{
+    /// <summary>Looks where a silo looks when the spec sets neither data.root nor data.dirs.</summary>
+    public static DataFilesCheck Default { get; } = new(dataset => Path.GetFullPath(DataDirectories.Default(dataset)));
 
     public IEnumerable<(string Path, string Reason)> Check(SweepSpec spec)
     {
@@ -13,10 +22,10 @@ public sealed class DataFilesCheck(Func<string, string> defaultDirectory) : ISwe
         {
             var dataset = spec.Factors.Dataset[i];
             var directory = spec.Data.DirectoryFor(dataset) ?? defaultDirectory(dataset);
-            var missing = DatasetFiles.Missing(dataset, directory);
+            var missing = DatasetPresence.Missing(dataset, directory);
             if (missing.Count == 0)
                 continue;
-            var path = spec.Data.Dirs.ContainsKey(dataset) ? $"data.dirs.{dataset}"
+            var path = spec.Data.Dirs.ContainsKey(dataset.Name) ? $"data.dirs.{dataset}"
                 : spec.Data.Root is not null ? "data.root"
                 : $"factors.dataset[{i}]";
             yield return (path, $"{dataset} files missing in {directory}: {string.Join(", ", missing)} "

@@ -1,9 +1,14 @@
 using System.Collections.Immutable;
+using OrleansSweep.Training.Models;
+using OrleansSweep.Training.Vocabulary;
 using YamlDotNet.RepresentationModel;
 
 namespace OrleansSweep.Grains.Specs;
 
-/// <summary>Reads the <c>factors</c> mapping; factors left out take their <see cref="SpecDefaults"/> (dataset has none).</summary>
+/// <summary>
+/// Reads the <c>factors</c> mapping into the training core's typed values; factors left out take their
+/// <see cref="SpecSchema"/> defaults (dataset has none).
+/// </summary>
 internal static class FactorsReader
 {
     private const string Path = "factors";
@@ -12,28 +17,26 @@ internal static class FactorsReader
     {
         if (node is null)
         {
-            reader.Error(Path, "required (at least factors.dataset)");
+            reader.Error(Path, $"required (at least factors.dataset: {Dataset.Known})");
             return null;
         }
-        var entries = reader.Mapping(node, Path, SpecVocabulary.Factors, "unknown factor");
+        var entries = reader.Mapping(node, Path, SpecSchema.Factors, "unknown factor");
         if (entries is null)
             return null;
         if (!entries.ContainsKey("dataset"))
-            reader.Error(YamlFieldReader.Child(Path, "dataset"), "required (mnist, fashion-mnist or cifar10)");
+            reader.Error(YamlFieldReader.Child(Path, "dataset"), $"required ({Dataset.Known})");
 
-        var dataset = Names(reader, entries, "dataset", [], (n, p) => reader.Name(n, p, SpecVocabulary.Datasets, "dataset"));
-        var architecture = Names(reader, entries, "architecture", SpecDefaults.Architecture, (n, p) => Architecture(reader, n, p));
-        var layers = Values(reader, entries, "layers", SpecDefaults.Layers, (n, p) => reader.Int(n, p));
-        var filters = Values(reader, entries, "filters", SpecDefaults.Filters, (n, p) => reader.Int(n, p));
-        var kernel = Values(reader, entries, "kernel", SpecDefaults.Kernel, (n, p) => Kernel(reader, n, p));
-        var activation = Names(reader, entries, "activation", SpecDefaults.Activation,
-            (n, p) => reader.Name(n, p, SpecVocabulary.Activations, "activation"));
-        var batchNorm = Values(reader, entries, "batchNorm", SpecDefaults.BatchNorm, reader.Bool);
-        var optimizer = Names(reader, entries, "optimizer", SpecDefaults.Optimizer,
-            (n, p) => reader.Name(n, p, SpecVocabulary.Optimizers, "optimizer"));
-        var learningRate = Values(reader, entries, "learningRate", SpecDefaults.LearningRate,
+        var dataset = Choices(reader, entries, "dataset", [], (n, p) => DatasetOf(reader, n, p));
+        var architecture = Choices(reader, entries, "architecture", SpecSchema.Architecture, (n, p) => ArchitectureOf(reader, n, p));
+        var layers = Values(reader, entries, "layers", SpecSchema.Layers, (n, p) => reader.Int(n, p));
+        var filters = Values(reader, entries, "filters", SpecSchema.Filters, (n, p) => reader.Int(n, p));
+        var kernel = Values(reader, entries, "kernel", SpecSchema.Kernel, (n, p) => Kernel(reader, n, p));
+        var activation = Values(reader, entries, "activation", SpecSchema.Activation, (n, p) => Named<Activation>(reader, n, p));
+        var batchNorm = Values(reader, entries, "batchNorm", SpecSchema.BatchNorm, reader.Bool);
+        var optimizer = Values(reader, entries, "optimizer", SpecSchema.Optimizer, (n, p) => Named<Optimizer>(reader, n, p));
+        var learningRate = Values(reader, entries, "learningRate", SpecSchema.LearningRate,
             (n, p) => reader.Double(n, p, positive: true));
-        var batchSize = Values(reader, entries, "batchSize", SpecDefaults.BatchSize, (n, p) => reader.Int(n, p));
+        var batchSize = Values(reader, entries, "batchSize", SpecSchema.BatchSize, (n, p) => reader.Int(n, p));
 
         if (dataset is not { } d || architecture is not { } a || layers is not { } l || filters is not { } f
             || kernel is not { } k || activation is not { } act || batchNorm is not { } bn || optimizer is not { } o
@@ -42,10 +45,10 @@ internal static class FactorsReader
         return new SweepFactors(d, a, l, f, k, act, bn, o, lr, b);
     }
 
-    private static ImmutableArray<string>? Names(YamlFieldReader reader, IReadOnlyDictionary<string, YamlNode> entries,
-        string key, IReadOnlyList<string> defaults, Func<YamlNode, string, string?> read) =>
+    private static ImmutableArray<T>? Choices<T>(YamlFieldReader reader, IReadOnlyDictionary<string, YamlNode> entries,
+        string key, IReadOnlyList<T> defaults, Func<YamlNode, string, T?> read) where T : class =>
         entries.TryGetValue(key, out var node)
-            ? reader.Names(node, YamlFieldReader.Child(Path, key), read)
+            ? reader.Choices(node, YamlFieldReader.Child(Path, key), read)
             : defaults.Count > 0 ? [.. defaults] : null;
 
     private static ImmutableArray<T>? Values<T>(YamlFieldReader reader, IReadOnlyDictionary<string, YamlNode> entries,
@@ -54,27 +57,35 @@ internal static class FactorsReader
             ? reader.Values(node, YamlFieldReader.Child(Path, key), read)
             : [.. defaults];
 
-    private static string? Architecture(YamlFieldReader reader, YamlNode node, string path)
+    private static Dataset? DatasetOf(YamlFieldReader reader, YamlNode node, string path)
     {
-        var text = reader.String(node, path);
-        if (text is null)
-            return null;
-        var problem = ArchitectureNames.TryParse(text, out var canonical, out _);
-        if (problem is null)
-            return canonical;
-        reader.Error(path, problem);
+        if (reader.String(node, path) is not { } text) return null;
+        if (Dataset.TryParse(text, out var dataset)) return dataset;
+        reader.Error(path, $"unknown dataset '{text}' (known: {Dataset.Known})");
         return null;
     }
 
-    // 'Same' padding keeps the shape a residual sum needs only for odd kernels.
+    private static Architecture? ArchitectureOf(YamlFieldReader reader, YamlNode node, string path)
+    {
+        if (reader.String(node, path) is not { } text) return null;
+        if (Architecture.TryParse(text, out var architecture, out var reason)) return architecture;
+        reader.Error(path, reason);
+        return null;
+    }
+
+    private static T? Named<T>(YamlFieldReader reader, YamlNode node, string path) where T : struct, Enum
+    {
+        if (reader.String(node, path) is not { } text) return null;
+        if (Names.TryParse<T>(text, out var value)) return value;
+        reader.Error(path, $"unknown {typeof(T).Name.ToLowerInvariant()} '{text}' (known: {Names.Known<T>()})");
+        return null;
+    }
+
     private static int? Kernel(YamlFieldReader reader, YamlNode node, string path)
     {
-        var kernel = reader.Int(node, path);
-        if (kernel is { } k && k % 2 == 0)
-        {
-            reader.Error(path, $"must be odd so 'same' padding keeps the shape, got {k}");
-            return null;
-        }
-        return kernel;
+        if (reader.Int(node, path) is not { } kernel) return null;
+        if (ModelSpec.KernelProblem(kernel) is not { } problem) return kernel;
+        reader.Error(path, problem);
+        return null;
     }
 }

@@ -37,29 +37,11 @@ internal sealed class IndexPermutation
         return (long)x;
     }
 
-    /// <summary>The index that maps to <paramref name="position"/>: Invert(Apply(i)) == i.</summary>
-    public long Invert(long position)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(position);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(position, size);
-        var x = (ulong)position;
-        do x = Decrypt(x); while (x >= (ulong)size);
-        return (long)x;
-    }
-
     private ulong Encrypt(ulong x)
     {
         ulong left = x >> halfBits, right = x & halfMask;
         for (var r = 0; r < Rounds; r++)
             (left, right) = (right, left ^ Round(r, right));
-        return left << halfBits | right;
-    }
-
-    private ulong Decrypt(ulong x)
-    {
-        ulong left = x >> halfBits, right = x & halfMask;
-        for (var r = Rounds - 1; r >= 0; r--)
-            (left, right) = (right ^ Round(r, left), left);
         return left << halfBits | right;
     }
 

@@ -10,17 +10,19 @@ internal static class SpecRules
         var layers = spec.Factors.Layers;
         for (var i = 0; i < spec.Factors.Architecture.Length; i++)
         {
-            ArchitectureNames.TryParse(spec.Factors.Architecture[i], out var name, out var stages);
-            if (stages is not { } d)
-                continue;
-            var undivided = layers.Where(l => l % d != 0).ToList();
+            var architecture = spec.Factors.Architecture[i];
+            var undivided = layers.Where(l => architecture.CannotArrange(l) is not null).ToList();
             if (undivided.Count > 0)
                 yield return ($"factors.architecture[{i}]",
-                    $"{name} does not divide layers {string.Join(", ", undivided.Select(l => Invariant(l)))} "
+                    $"{architecture} does not divide layers {string.Join(", ", undivided.Select(l => Invariant(l)))} "
                     + "(d stages need L/d branches each, for every L in factors.layers)");
         }
 
-        var size = GridShape.TrySize(spec);
+        if (spec.Data.Subset is { } subset)
+            foreach (var dataset in spec.Factors.Dataset.Where(d => subset > d.TrainSize))
+                yield return ("data.subset", $"{Invariant(subset)} is more than {dataset}'s {Invariant(dataset.TrainSize)} training images");
+
+        var size = TrialGrid.TrySize(spec);
         if (size is null)
             yield return ("factors", "the grid has more than 2^63 trials");
         else if (spec.Sample is { } sample && sample > size)

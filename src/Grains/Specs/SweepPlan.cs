@@ -16,7 +16,6 @@ public sealed record SweepPlan(
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         WriteIndented = true,
-        Converters = { new JsonStringEnumConverter() },
     };
 
     public static SweepPlan Of(SweepSpec spec, int firstTrials = 10)
@@ -29,7 +28,7 @@ public sealed record SweepPlan(
             [.. f.Kernel.Cast<object>()], [.. f.Activation], [.. f.BatchNorm.Cast<object>()], [.. f.Optimizer],
             [.. f.LearningRate.Cast<object>()], [.. f.BatchSize.Cast<object>()],
         ];
-        var factors = SpecVocabulary.Factors.Select((name, i) => (name, values[i])).ToList();
+        var factors = SpecSchema.Factors.Select((name, i) => (name, values[i])).ToList();
         return new SweepPlan(spec.Name, grid.Count, grid.GridSize, factors, grid.Take(firstTrials).ToList());
     }
 

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text.RegularExpressions;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
+using OrleansSweep.Training.Vocabulary;
 
 namespace OrleansSweep.Grains.Specs;
 
@@ -49,21 +50,21 @@ public static partial class SweepSpecParser
         var root = Load(yaml, reader);
         if (root is null)
             return null;
-        var entries = reader.Mapping(root, "", SpecVocabulary.TopLevelKeys);
+        var entries = reader.Mapping(root, "", SpecSchema.TopLevelKeys);
         if (entries is null)
             return null;
 
         var name = entries.TryGetValue("name", out var nameNode) ? Name(reader, nameNode) : Required(reader, "name");
-        var seed = Optional(entries, "seed", SpecDefaults.Seed, n => reader.Long(n, "seed"));
+        var seed = Optional(entries, "seed", SpecSchema.Seed, n => reader.Long(n, "seed"));
         var data = entries.TryGetValue("data", out var dataNode) ? Data(reader, dataNode, baseDirectory) : DataOptions.Default;
         var factors = FactorsReader.Read(reader, entries.GetValueOrDefault("factors"));
-        var epochs = Optional(entries, "epochs", SpecDefaults.Epochs, n => reader.Int(n, "epochs"));
-        var replicates = Optional(entries, "replicates", SpecDefaults.Replicates, n => reader.Int(n, "replicates"));
+        var epochs = Optional(entries, "epochs", SpecSchema.Epochs, n => reader.Int(n, "epochs"));
+        var replicates = Optional(entries, "replicates", SpecSchema.Replicates, n => reader.Int(n, "replicates"));
         long? sample = entries.TryGetValue("sample", out var sampleNode) ? reader.Long(sampleNode, "sample", 1) : null;
         var retry = entries.TryGetValue("retry", out var retryNode)
             ? Retry(reader, retryNode)
-            : new RetryPolicy(SpecDefaults.MaxAttempts, SpecDefaults.BackoffSeconds);
-        var lease = Optional(entries, "leaseTimeoutSeconds", SpecDefaults.LeaseTimeoutSeconds,
+            : new RetryPolicy(SpecSchema.MaxAttempts, SpecSchema.BackoffSeconds);
+        var lease = Optional(entries, "leaseTimeoutSeconds", SpecSchema.LeaseTimeoutSeconds,
             n => reader.Int(n, "leaseTimeoutSeconds"));
 
         if (name is null || seed is null || data is null || factors is null || epochs is null || replicates is null
@@ -104,14 +105,14 @@ public static partial class SweepSpecParser
 
     private static DataOptions? Data(YamlFieldReader reader, YamlNode node, string baseDirectory)
     {
-        var entries = reader.Mapping(node, "data", SpecVocabulary.DataKeys);
+        var entries = reader.Mapping(node, "data", SpecSchema.DataKeys);
         if (entries is null)
             return null;
         int? subset = entries.TryGetValue("subset", out var subsetNode) ? reader.Int(subsetNode, "data.subset") : null;
         var root = entries.TryGetValue("root", out var rootNode) ? Folder(reader, rootNode, "data.root", baseDirectory) : null;
         var dirs = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
         if (entries.TryGetValue("dirs", out var dirsNode)
-            && reader.Mapping(dirsNode, "data.dirs", SpecVocabulary.Datasets, "unknown dataset") is { } dirEntries)
+            && reader.Mapping(dirsNode, "data.dirs", [.. Dataset.All.Select(d => d.Name)], "unknown dataset") is { } dirEntries)
             foreach (var (dataset, dirNode) in dirEntries)
                 if (Folder(reader, dirNode, $"data.dirs.{dataset}", baseDirectory) is { } dir)
                     dirs[dataset] = dir;
@@ -123,12 +124,12 @@ public static partial class SweepSpecParser
 
     private static RetryPolicy? Retry(YamlFieldReader reader, YamlNode node)
     {
-        var entries = reader.Mapping(node, "retry", SpecVocabulary.RetryKeys);
+        var entries = reader.Mapping(node, "retry", SpecSchema.RetryKeys);
         if (entries is null)
             return null;
-        var maxAttempts = Optional(entries, "maxAttempts", SpecDefaults.MaxAttempts,
+        var maxAttempts = Optional(entries, "maxAttempts", SpecSchema.MaxAttempts,
             n => reader.Int(n, "retry.maxAttempts"));
-        var backoff = Optional(entries, "backoffSeconds", SpecDefaults.BackoffSeconds,
+        var backoff = Optional(entries, "backoffSeconds", SpecSchema.BackoffSeconds,
             n => reader.Double(n, "retry.backoffSeconds", positive: false));
         return maxAttempts is null || backoff is null ? null : new RetryPolicy(maxAttempts.Value, backoff.Value);
     }

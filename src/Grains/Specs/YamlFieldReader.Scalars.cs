@@ -84,18 +84,6 @@ internal sealed partial class YamlFieldReader
         }
     }
 
-    /// <summary>One of <paramref name="known"/> (any case), returned in its canonical spelling.</summary>
-    public string? Name(YamlNode node, string path, IReadOnlyList<string> known, string kind)
-    {
-        var text = String(node, path);
-        if (text is null)
-            return null;
-        var match = known.FirstOrDefault(k => string.Equals(k, text, StringComparison.OrdinalIgnoreCase));
-        if (match is null)
-            Error(path, $"unknown {kind} '{text}' (known: {string.Join(", ", known)})");
-        return match;
-    }
-
     private string? Scalar(YamlNode node, string path, string expected)
     {
         Remember(path, node);

@@ -71,9 +71,9 @@ internal sealed partial class YamlFieldReader
         where T : struct =>
         List(node, path, (item, itemPath) => read(item, itemPath) is { } value ? (true, value) : (false, default));
 
-    /// <summary>A list of names, each read by <paramref name="read"/>; duplicates are errors.</summary>
-    public ImmutableArray<string>? Names(YamlNode node, string path, Func<YamlNode, string, string?> read) =>
-        List(node, path, (item, itemPath) => read(item, itemPath) is { } value ? (true, value) : (false, ""));
+    /// <summary>A list of vocabulary values (datasets, architectures), each read by <paramref name="read"/>; duplicates are errors.</summary>
+    public ImmutableArray<T>? Choices<T>(YamlNode node, string path, Func<YamlNode, string, T?> read) where T : class =>
+        List(node, path, (item, itemPath) => read(item, itemPath) is { } value ? (true, value) : (false, null!));
 
     private ImmutableArray<T>? List<T>(YamlNode node, string path, Func<YamlNode, string, (bool Ok, T Value)> read)
     {

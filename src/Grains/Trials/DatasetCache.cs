@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using OrleansSweep.Training.Data;
+using OrleansSweep.Training.Vocabulary;
 
 namespace OrleansSweep.Grains.Trials;
 
@@ -9,14 +10,12 @@ namespace OrleansSweep.Grains.Trials;
 /// </summary>
 public sealed class DatasetCache : IDisposable
 {
-    private readonly ConcurrentDictionary<(DatasetKind Kind, string Directory, int? Subset, long Seed), Lazy<DatasetSplit>> _loaded = new();
+    private readonly ConcurrentDictionary<(Dataset Dataset, string Directory, int? Subset, long Seed), Lazy<DatasetSplit>> _loaded = new();
 
-    public DatasetSplit Get(string dataset, string? directory, int? subset, long subsetSeed)
+    public DatasetSplit Get(Dataset dataset, string? directory, int? subset, long subsetSeed)
     {
-        if (!DatasetNames.TryParse(dataset, out var kind)) throw new ArgumentException($"dataset: unknown '{dataset}'");
-        var dir = directory ?? DataDirectories.Default(kind);
-        var key = (kind, dir, subset, subsetSeed);
-        var lazy = _loaded.GetOrAdd(key, k => new Lazy<DatasetSplit>(() => DatasetLoader.Load(k.Kind, k.Directory, k.Subset, k.Seed)));
+        var key = (dataset, directory ?? DataDirectories.Default(dataset), subset, subsetSeed);
+        var lazy = _loaded.GetOrAdd(key, k => new Lazy<DatasetSplit>(() => DatasetLoader.Load(k.Dataset, k.Directory, k.Subset, k.Seed)));
         try
         {
             return lazy.Value;

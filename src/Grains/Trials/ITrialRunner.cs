@@ -1,3 +1,5 @@
+using OrleansSweep.Training.Sessions;
+
 namespace OrleansSweep.Grains.Trials;
 
 /// <summary>
@@ -13,7 +15,7 @@ public interface ITrialRunner
 public interface ITrialExecution : IDisposable
 {
     /// <summary>Epochs completed so far (restored ones included), oldest first.</summary>
-    IReadOnlyList<EpochReport> History { get; }
+    IReadOnlyList<EpochMetrics> History { get; }
 
     long Parameters { get; }
 
@@ -21,7 +23,7 @@ public interface ITrialExecution : IDisposable
     bool IsDiverged { get; }
 
     /// <summary>Trains one epoch and checkpoints it. Throws <see cref="OperationCanceledException"/> within one batch of cancellation.</summary>
-    EpochReport RunEpoch(CancellationToken cancellationToken);
+    EpochMetrics RunEpoch(CancellationToken cancellationToken);
 
     /// <summary>The checkpoint written by the last <see cref="RunEpoch"/> (metrics); null when unknown.</summary>
     Metrics.CheckpointWrite? LastCheckpoint => null;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using OrleansSweep.Training.Sessions;
 
 namespace OrleansSweep.Grains.Trials;
 
@@ -18,22 +19,22 @@ public sealed class SimulatedTrialRunner(SimulatedTrainerOptions options) : ITri
         private readonly TrialConfig _config;
         private readonly SimulatedTrainerOptions _options;
         private readonly string _file;
-        private readonly List<EpochReport> _history;
+        private readonly List<EpochMetrics> _history;
 
         public Execution(TrialConfig config, SimulatedTrainerOptions options, string directory)
         {
             (_config, _options) = (config, options);
             Directory.CreateDirectory(directory);
             _file = Path.Combine(directory, "simulated.json");
-            _history = File.Exists(_file) ? JsonSerializer.Deserialize<List<EpochReport>>(File.ReadAllText(_file), SimulatedJson.Options) ?? [] : [];
+            _history = File.Exists(_file) ? JsonSerializer.Deserialize<List<EpochMetrics>>(File.ReadAllText(_file), SimulatedJson.Options) ?? [] : [];
         }
 
-        public IReadOnlyList<EpochReport> History => _history;
+        public IReadOnlyList<EpochMetrics> History => _history;
         public long Parameters => (long)_config.Layers * _config.Filters * _config.Filters * _config.Kernel * _config.Kernel;
         public bool IsDiverged => _history.Count > 0 && !double.IsFinite(_history[^1].TrainLoss);
         public Metrics.CheckpointWrite? LastCheckpoint { get; private set; }
 
-        public EpochReport RunEpoch(CancellationToken cancellationToken)
+        public EpochMetrics RunEpoch(CancellationToken cancellationToken)
         {
             var epoch = _history.Count + 1;
             if (_options.EpochDuration > TimeSpan.Zero) cancellationToken.WaitHandle.WaitOne(_options.EpochDuration);
@@ -42,7 +43,7 @@ public sealed class SimulatedTrialRunner(SimulatedTrainerOptions options) : ITri
             var diverged = _options.Diverges?.Invoke(_config, epoch) == true;
             var noise = Noise(_config.Seed, _config.Index, epoch);
             var trainLoss = diverged ? double.NaN : 2.0 / (epoch + 1) + noise;
-            var report = new EpochReport(epoch, trainLoss, 1 - trainLoss / 3, trainLoss * 1.1, 1 - trainLoss / 2.5,
+            var report = new EpochMetrics(epoch, trainLoss, 1 - trainLoss / 3, trainLoss * 1.1, 1 - trainLoss / 2.5,
                 _options.EpochDuration.TotalSeconds, 1000);
             _history.Add(report);
             Save();

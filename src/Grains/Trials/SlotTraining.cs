@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using OrleansSweep.Grains.Metrics;
 using OrleansSweep.Grains.Slots;
+using OrleansSweep.Training.Sessions;
 
 namespace OrleansSweep.Grains.Trials;
 
@@ -64,7 +65,7 @@ internal sealed class SlotTraining(Slot slot, TrialLease lease, Func<ITrialExecu
 }
 
 /// <summary>What one work item hands back from the slot's thread. <see cref="Opened"/> only from the first.</summary>
-internal readonly record struct EpochStep(OpenedTrial? Opened, EpochReport? Epoch, bool Diverged, bool Ended);
+internal readonly record struct EpochStep(OpenedTrial? Opened, EpochMetrics? Epoch, bool Diverged, bool Ended);
 
 /// <summary>The trial as opened: the epochs its checkpoint restored, and its size.</summary>
-internal sealed record OpenedTrial(IReadOnlyList<EpochReport> History, long Parameters);
+internal sealed record OpenedTrial(IReadOnlyList<EpochMetrics> History, long Parameters);

@@ -12,7 +12,7 @@ public sealed class TorchTrialRunner(DatasetCache datasets, IOptions<SlotOptions
     public ITrialExecution Open(TrialConfig config, TrialRunOptions options, string checkpointDirectory, int threads)
     {
         var data = datasets.Get(config.Dataset, options.DataDirectory, options.Subset, options.SubsetSeed);
-        var spec = TrialSpecs.ToTrainingSpec(config, options.Epochs, threads, data.Train.Channels, data.Train.Classes);
+        var spec = config.Training(options.Epochs, threads);
         var run = new TrainingRun(spec, data, Devices.Select(slots.Value.Device));
         try
         {
@@ -32,21 +32,19 @@ public sealed class TorchTrialRunner(DatasetCache datasets, IOptions<SlotOptions
 
     private sealed class Execution(TrainingRun run, CheckpointStore store) : ITrialExecution
     {
-        public IReadOnlyList<EpochReport> History => run.History.Select(ToReport).ToList();
+        public IReadOnlyList<EpochMetrics> History => run.History;
         public long Parameters => run.Parameters;
         public bool IsDiverged => run.IsDiverged;
         public Metrics.CheckpointWrite LastCheckpoint => new(store.LastWriteBytes, store.LastWriteDuration);
 
-        public EpochReport RunEpoch(CancellationToken cancellationToken)
+        public EpochMetrics RunEpoch(CancellationToken cancellationToken)
         {
             var metrics = run.RunEpoch(cancellationToken);
             store.Save(run);
-            return ToReport(metrics);
+            return metrics;
         }
 
         public void Dispose() => run.Dispose();
 
-        private static EpochReport ToReport(EpochMetrics m) =>
-            new(m.Epoch, m.TrainLoss, m.TrainAccuracy, m.ValLoss, m.ValAccuracy, m.Seconds, m.SamplesPerSecond);
     }
 }

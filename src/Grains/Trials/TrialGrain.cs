@@ -77,7 +77,7 @@ public sealed partial class TrialGrain(
     public Task<TrialSnapshot> GetSnapshot()
     {
         var s = state.State;
-        return Task.FromResult(new TrialSnapshot(this.GetPrimaryKeyString(), s.Config, s.Status, s.History.ToList(),
+        return Task.FromResult(new TrialSnapshot(this.GetPrimaryKeyString(), s.Status, s.History.ToList(),
             s.Attempts.ToList(), s.Parameters, s.Outcome, slots.LocalSilo));
     }
 

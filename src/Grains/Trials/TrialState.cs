@@ -1,3 +1,5 @@
+using OrleansSweep.Training.Sessions;
+
 namespace OrleansSweep.Grains.Trials;
 
 /// <summary>
@@ -15,7 +17,7 @@ public sealed class TrialState
     [Id(2)] public int Attempt { get; set; }
 
     [Id(3)] public List<AttemptRecord> Attempts { get; set; } = [];
-    [Id(4)] public List<EpochReport> History { get; set; } = [];
+    [Id(4)] public List<EpochMetrics> History { get; set; } = [];
     [Id(5)] public long Parameters { get; set; }
 
     /// <summary>Set (and written) when training ended, before the commit; <see cref="Committed"/> is kept in memory

@@ -1,3 +1,5 @@
+using OrleansSweep.Training.Vocabulary;
+
 namespace OrleansSweep.Training.Data;
 
 /// <summary>
@@ -7,26 +9,26 @@ namespace OrleansSweep.Training.Data;
 /// </summary>
 public sealed class DatasetCatalog
 {
-    private readonly Dictionary<DatasetKind, DatasetCatalogEntry> _entries;
+    private readonly Dictionary<Dataset, DatasetCatalogEntry> _entries;
 
     public DatasetCatalog(IEnumerable<DatasetCatalogEntry> entries) =>
-        _entries = entries.ToDictionary(e => e.Kind);
+        _entries = entries.ToDictionary(e => e.Dataset);
 
     public static DatasetCatalog Official { get; } = new(OfficialDatasets.All);
 
-    public DatasetCatalogEntry this[DatasetKind kind] => _entries.TryGetValue(kind, out var entry)
+    public DatasetCatalogEntry this[Dataset dataset] => _entries.TryGetValue(dataset, out var entry)
         ? entry
-        : throw new KeyNotFoundException($"the dataset catalog has no entry for {DatasetNames.ToCliName(kind)}");
+        : throw new KeyNotFoundException($"the dataset catalog has no entry for {dataset.Name}");
 
-    /// <summary>A copy with <paramref name="entry"/> replacing the entry of its kind.</summary>
+    /// <summary>A copy with <paramref name="entry"/> replacing the entry of its dataset.</summary>
     public DatasetCatalog With(DatasetCatalogEntry entry) =>
-        new(_entries.Values.Where(e => e.Kind != entry.Kind).Append(entry));
+        new(_entries.Values.Where(e => e.Dataset != entry.Dataset).Append(entry));
 
-    /// <summary>A copy whose <paramref name="kind"/> downloads from <paramref name="mirrors"/> instead.</summary>
-    public DatasetCatalog WithMirrors(DatasetKind kind, IReadOnlyList<Uri> mirrors)
+    /// <summary>A copy whose <paramref name="dataset"/> downloads from <paramref name="mirrors"/> instead.</summary>
+    public DatasetCatalog WithMirrors(Dataset dataset, IReadOnlyList<Uri> mirrors)
     {
         if (mirrors.Count == 0)
             throw new ArgumentException("at least one mirror is required", nameof(mirrors));
-        return With(this[kind] with { Mirrors = mirrors });
+        return With(this[dataset] with { Mirrors = mirrors });
     }
 }

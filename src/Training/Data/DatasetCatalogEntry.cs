@@ -1,7 +1,9 @@
+using OrleansSweep.Training.Vocabulary;
+
 namespace OrleansSweep.Training.Data;
 
 /// <summary>The files of one dataset and the mirrors (base URLs, tried in order) that serve them.</summary>
-public sealed record DatasetCatalogEntry(DatasetKind Kind, IReadOnlyList<DatasetFile> Files, IReadOnlyList<Uri> Mirrors)
+public sealed record DatasetCatalogEntry(Dataset Dataset, IReadOnlyList<DatasetFile> Files, IReadOnlyList<Uri> Mirrors)
 {
     /// <summary>The file's URL on a mirror: the mirror's base URL plus the file name.</summary>
     public static Uri UrlOf(Uri mirror, DatasetFile file)

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using OrleansSweep.Training.Data.Formats;
+using OrleansSweep.Training.Vocabulary;
 
 namespace OrleansSweep.Training.Data;
 
@@ -15,10 +16,10 @@ public sealed class DatasetFetcher(HttpClient http, DatasetCatalog? catalog = nu
 
     /// <exception cref="DatasetFetchException">Every mirror failed for some file (the message says why, per mirror).</exception>
     /// <exception cref="OperationCanceledException">Cancelled; the partial file is deleted.</exception>
-    public async Task<IReadOnlyList<FetchedFile>> FetchAsync(DatasetKind kind, string directory,
+    public async Task<IReadOnlyList<FetchedFile>> FetchAsync(Dataset dataset, string directory,
         IProgress<FetchProgress>? progress = null, CancellationToken ct = default)
     {
-        var entry = _catalog[kind];
+        var entry = _catalog[dataset];
         Directory.CreateDirectory(directory);
         var results = new List<FetchedFile>();
         foreach (var file in entry.Files)

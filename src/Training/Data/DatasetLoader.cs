@@ -1,6 +1,7 @@
 using OrleansSweep.Training.Data.Formats;
 using TorchSharp;
 using static TorchSharp.torch;
+using OrleansSweep.Training.Vocabulary;
 
 namespace OrleansSweep.Training.Data;
 
@@ -11,32 +12,30 @@ namespace OrleansSweep.Training.Data;
 /// </summary>
 public static class DatasetLoader
 {
-    private const int Classes = 10;   // MNIST, Fashion-MNIST and CIFAR-10 all have ten
-
     /// <param name="subset">N stratified training samples (seeded) and ceil(N * |val| / |train|) validation
     /// samples chosen the same way; null = everything. Validation = the official test split.</param>
     /// <exception cref="DataFormatException">A file is missing, truncated or corrupt.</exception>
     /// <exception cref="ArgumentException">subset is not between 1 and the training split's size.</exception>
-    public static DatasetSplit Load(DatasetKind kind, string dataDir, int? subset = null, long subsetSeed = 0)
+    public static DatasetSplit Load(Dataset dataset, string dataDir, int? subset = null, long subsetSeed = 0)
     {
-        var (train, test) = kind == DatasetKind.Cifar10 ? CifarDataset.Read(dataDir) : IdxDataset.Read(dataDir, kind);
+        var (train, test) = dataset == Dataset.Cifar10 ? CifarDataset.Read(dataDir) : IdxDataset.Read(dataDir, dataset);
         if (subset is { } n && (n < 1 || n > train.Count))
-            throw new ArgumentException($"subset must be between 1 and {train.Count} (the {DatasetNames.ToCliName(kind)} training split's size), got {n}", nameof(subset));
+            throw new ArgumentException($"subset must be between 1 and {train.Count} (the {dataset.Name} training split's size), got {n}", nameof(subset));
 
         long[]? trainPick = null, testPick = null;
         if (subset is { } size)
         {
             var testSize = (int)Math.Ceiling((double)size * test.Count / train.Count);
-            trainPick = StratifiedSubset.Select(train.Labels, Classes, size, subsetSeed);
-            testPick = StratifiedSubset.Select(test.Labels, Classes, testSize, ~subsetSeed);   // its own stream
+            trainPick = StratifiedSubset.Select(train.Labels, dataset.Classes, size, subsetSeed);
+            testPick = StratifiedSubset.Select(test.Labels, dataset.Classes, testSize, ~subsetSeed);   // its own stream
         }
         using var trainBytes = ImageBytes(train);
         var stats = PixelStats.Compute(trainBytes);
-        var trainSet = ToTensors(trainBytes, train.Labels, stats, trainPick);
+        var trainSet = ToTensors(trainBytes, train.Labels, dataset.Classes, stats, trainPick);
         try
         {
             using var testBytes = ImageBytes(test);
-            return new DatasetSplit(trainSet, ToTensors(testBytes, test.Labels, stats, testPick));
+            return new DatasetSplit(trainSet, ToTensors(testBytes, test.Labels, dataset.Classes, stats, testPick));
         }
         catch
         {
@@ -49,7 +48,7 @@ public static class DatasetLoader
     private static Tensor ImageBytes(RawSplit split) =>
         tensor(split.Pixels, [split.Count, split.Channels, split.Height, split.Width]);
 
-    private static TensorDataset ToTensors(Tensor imageBytes, byte[] labelBytes, ChannelStats stats, long[]? pick)
+    private static TensorDataset ToTensors(Tensor imageBytes, byte[] labelBytes, int classes, ChannelStats stats, long[]? pick)
     {
         using var scope = NewDisposeScope();
         var images = imageBytes;
@@ -66,6 +65,6 @@ public static class DatasetLoader
         var normalised = images.to(ScalarType.Float32).div_(255f)
             .sub_(tensor(stats.Mean.ToArray()).reshape(shape))
             .div_(tensor(std).reshape(shape));
-        return new TensorDataset(normalised, labels.to(ScalarType.Int64), Classes, stats);
+        return new TensorDataset(normalised, labels.to(ScalarType.Int64), classes, stats);
     }
 }

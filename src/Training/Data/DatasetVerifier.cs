@@ -1,4 +1,5 @@
 using OrleansSweep.Training.Data.Formats;
+using OrleansSweep.Training.Vocabulary;
 
 namespace OrleansSweep.Training.Data;
 
@@ -11,21 +12,21 @@ public sealed class DatasetVerifier(DatasetCatalog? catalog = null)
 {
     private readonly DatasetCatalog _catalog = catalog ?? DatasetCatalog.Official;
 
-    public IReadOnlyList<FileCheck> Verify(DatasetKind kind, string directory) => kind == DatasetKind.Cifar10
+    public IReadOnlyList<FileCheck> Verify(Dataset dataset, string directory) => dataset == Dataset.Cifar10
         ? VerifyCifar(directory)
-        : VerifyIdx(kind, directory);
+        : VerifyIdx(dataset, directory);
 
-    private List<FileCheck> VerifyIdx(DatasetKind kind, string directory)
+    private List<FileCheck> VerifyIdx(Dataset dataset, string directory)
     {
         var checks = new List<FileCheck>();
         var counts = new Dictionary<string, int>();
         foreach (var baseName in IdxDataset.BaseNames)
         {
-            var published = Published(kind, baseName + ".gz");
+            var published = Published(dataset, baseName + ".gz");
             string path;
             try
             {
-                path = IdxDataset.Locate(directory, baseName, kind);
+                path = IdxDataset.Locate(directory, baseName, dataset);
             }
             catch (DataFormatException e)
             {
@@ -40,7 +41,7 @@ public sealed class DatasetVerifier(DatasetCatalog? catalog = null)
                     counts[baseName] = images.Pixels.Length / images.ImageBytes;
                     return $"{counts[baseName]} images of {images.Height}x{images.Width}";
                 }
-                counts[baseName] = IdxReader.ReadLabels(path, IdxDataset.Classes).Length;
+                counts[baseName] = IdxReader.ReadLabels(path, dataset.Classes).Length;
                 return $"{counts[baseName]} labels";
             }));
         }
@@ -63,7 +64,7 @@ public sealed class DatasetVerifier(DatasetCatalog? catalog = null)
         var archive = Path.Combine(directory, CifarDataset.ArchiveName);
         if (File.Exists(archive))
         {
-            return [Check(archive, Published(DatasetKind.Cifar10, CifarDataset.ArchiveName), () =>
+            return [Check(archive, Published(Dataset.Cifar10, CifarDataset.ArchiveName), () =>
             {
                 var (train, test) = CifarDataset.ReadArchive(archive);
                 return $"{train.Count} training and {test.Count} test images";
@@ -72,15 +73,15 @@ public sealed class DatasetVerifier(DatasetCatalog? catalog = null)
         var folder = new[] { Path.Combine(directory, CifarDataset.BatchFolder), directory }
             .FirstOrDefault(f => File.Exists(Path.Combine(f, CifarDataset.TestBatch)));
         if (folder is null)
-            return [new FileCheck(archive, FileCheckStatus.Missing, MissingData.File(archive, DatasetKind.Cifar10).Defect)];
+            return [new FileCheck(archive, FileCheckStatus.Missing, MissingData.File(archive, Dataset.Cifar10).Defect)];
         return [.. CifarDataset.TrainBatches.Append(CifarDataset.TestBatch).Select(name => Path.Combine(folder, name))
             .Select(path => File.Exists(path)
                 ? Check(path, null, () => $"{CifarDataset.ReadBatchFile(path).Count} images")
-                : new FileCheck(path, FileCheckStatus.Missing, MissingData.File(path, DatasetKind.Cifar10).Defect))];
+                : new FileCheck(path, FileCheckStatus.Missing, MissingData.File(path, Dataset.Cifar10).Defect))];
     }
 
-    private DatasetFile? Published(DatasetKind kind, string name) =>
-        _catalog[kind].Files.FirstOrDefault(f => f.Name == name);
+    private DatasetFile? Published(Dataset dataset, string name) =>
+        _catalog[dataset].Files.FirstOrDefault(f => f.Name == name);
 
     /// <param name="published">The catalog's entry for exactly this file, or null (e.g. an uncompressed copy).</param>
     /// <param name="readStructure">Reads the whole file, throwing <see cref="DataFormatException"/> on a defect.</param>

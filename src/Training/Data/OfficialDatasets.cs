@@ -1,3 +1,5 @@
+using OrleansSweep.Training.Vocabulary;
+
 namespace OrleansSweep.Training.Data;
 
 /// <summary>
@@ -9,7 +11,7 @@ internal static class OfficialDatasets
 {
     public static IEnumerable<DatasetCatalogEntry> All =>
     [
-        new(DatasetKind.Mnist,
+        new(Dataset.Mnist,
         [
             new("train-images-idx3-ubyte.gz", 9912422, "440fcabf73cc546fa21475e81ea370265605f56be210a4024d2ca8f203523609"),
             new("train-labels-idx1-ubyte.gz", 28881, "3552534a0a558bbed6aed32b30c495cca23d567ec52cac8be1a0730e8010255c"),
@@ -21,7 +23,7 @@ internal static class OfficialDatasets
             new("https://yann.lecun.com/exdb/mnist/"),
             new("https://storage.googleapis.com/cvdf-datasets/mnist/"),
         ]),
-        new(DatasetKind.FashionMnist,
+        new(Dataset.FashionMnist,
         [
             new("train-images-idx3-ubyte.gz", 26421880, "3aede38d61863908ad78613f6a32ed271626dd12800ba2636569512369268a84"),
             new("train-labels-idx1-ubyte.gz", 29515, "a04f17134ac03560a47e3764e11b92fc97de4d1bfaf8ba1a3aa29af54cc90845"),
@@ -33,7 +35,7 @@ internal static class OfficialDatasets
             new("http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/"),
             new("https://raw.githubusercontent.com/zalandoresearch/fashion-mnist/master/data/fashion/"),
         ]),
-        new(DatasetKind.Cifar10,
+        new(Dataset.Cifar10,
         [
             new("cifar-10-binary.tar.gz", 170052171, "c4a38c50a1bc5f3a1c5537f2155ab9d68f9f25eb1ed8d9ddda3db29a59bca1dd"),
         ],

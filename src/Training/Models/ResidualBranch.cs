@@ -2,6 +2,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
+using OrleansSweep.Training.Vocabulary;
 
 namespace OrleansSweep.Training.Models;
 

@@ -1,4 +1,5 @@
 using OrleansSweep.Training.Models;
+using OrleansSweep.Training.Vocabulary;
 
 namespace OrleansSweep.Training.Sessions;
 
@@ -6,7 +7,7 @@ namespace OrleansSweep.Training.Sessions;
 /// <param name="Threads">torch intra-op threads for the training thread; 0 keeps torch's default.</param>
 public sealed record TrainingSpec(
     ModelSpec Model,
-    OptimizerKind Optimizer,
+    Optimizer Optimizer,
     double LearningRate,
     int BatchSize,
     int Epochs,

@@ -4,6 +4,7 @@ using OrleansSweep.Client.Results;
 using static OrleansSweep.Client.Tests.Results.SweepFixtures;
 using OrleansSweep.Interfaces;
 using OrleansSweep.Wire;
+using OrleansSweep.Training.Sessions;
 
 namespace OrleansSweep.Client.Tests.Reports;
 
@@ -16,7 +17,7 @@ public sealed class SweepReportTests : IDisposable
     public void Writes_report_md_with_every_section_and_each_plot_as_PNG_and_SVG()
     {
         var rows = new List<ResultRow>();
-        var epochs = new Dictionary<long, IReadOnlyList<EpochReport>>();
+        var epochs = new Dictionary<long, IReadOnlyList<EpochMetrics>>();
         for (var seed = 0; seed < 6; seed++)
         {
             foreach (var (architecture, offset) in new[] { ("sequential", 0.0), ("parallel", -0.02), ("staged:2", -0.01) })
@@ -56,7 +57,7 @@ public sealed class SweepReportTests : IDisposable
     {
         var rows = new[] { ResultRows.From(Spec(), new TrialSummary(0, Config(0), TrialStatus.Queued, 0, null), null) };
 
-        var text = File.ReadAllText(SweepReport.Write(Spec(), rows, new Dictionary<long, IReadOnlyList<EpochReport>>(), _dir));
+        var text = File.ReadAllText(SweepReport.Write(Spec(), rows, new Dictionary<long, IReadOnlyList<EpochMetrics>>(), _dir));
 
         Assert.Contains("No twin pairs", text);
         Assert.Contains("| mnist | sequential | n/a | 1 | 0 | – | – | – |", text);

@@ -4,6 +4,7 @@ using Parquet.Schema;
 using static OrleansSweep.Client.Tests.Results.SweepFixtures;
 using OrleansSweep.Interfaces;
 using OrleansSweep.Wire;
+using OrleansSweep.Training.Sessions;
 
 namespace OrleansSweep.Client.Tests.Results;
 
@@ -60,7 +61,7 @@ public sealed class ParquetExportTests : IDisposable
     public async Task With_epochs_the_long_layout_adds_nullable_epoch_columns()
     {
         var path = Path.Combine(_dir, "r.parquet");
-        var history = new Dictionary<long, IReadOnlyList<EpochReport>> { [0] = [Epoch(1, 0.5, 1.0), Epoch(2, 0.25, 0.5)] };
+        var history = new Dictionary<long, IReadOnlyList<EpochMetrics>> { [0] = [Epoch(1, 0.5, 1.0), Epoch(2, 0.25, 0.5)] };
         await ResultExport.WriteAsync(Rows, history, ResultFormat.Parquet, path);
 
         await using var reader = await ParquetReader.CreateAsync(path);

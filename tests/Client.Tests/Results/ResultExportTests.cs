@@ -5,6 +5,7 @@ using OrleansSweep.Client.Results;
 using static OrleansSweep.Client.Tests.Results.SweepFixtures;
 using OrleansSweep.Interfaces;
 using OrleansSweep.Wire;
+using OrleansSweep.Training.Sessions;
 
 namespace OrleansSweep.Client.Tests.Results;
 
@@ -19,7 +20,7 @@ public sealed class ResultExportTests : IDisposable
         ResultRows.From(Spec(), new TrialSummary(2, Config(2), TrialStatus.Queued, 0, null), null),
     ];
 
-    private static readonly Dictionary<long, IReadOnlyList<EpochReport>> History = new()
+    private static readonly Dictionary<long, IReadOnlyList<EpochMetrics>> History = new()
     {
         [0] = [Epoch(2, 0.25, 0.5), Epoch(1, 0.5, 1.0)],
         [1] = [Epoch(1, 0.125, 0.75)],

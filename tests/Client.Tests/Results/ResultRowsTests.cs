@@ -60,11 +60,4 @@ public sealed class ResultRowsTests
         Assert.Null(row.Seconds);
         Assert.False(row.IsAnalysable);
     }
-
-    [Fact]
-    public void Unknown_dataset_is_named_in_the_error()
-    {
-        var error = Assert.Throws<ArgumentException>(() => ResultRows.From(Spec(), Completed(0, 1, 1, dataset: "imagenet"), null));
-        Assert.StartsWith("dataset: unknown dataset 'imagenet'", error.Message);
-    }
 }

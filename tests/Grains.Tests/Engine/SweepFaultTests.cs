@@ -4,6 +4,7 @@ using static OrleansSweep.Grains.Tests.Engine.SweepCompletionTests;
 using static OrleansSweep.Grains.Tests.Engine.TestSweepCluster;
 using OrleansSweep.Interfaces;
 using OrleansSweep.Wire;
+using OrleansSweep.Training.Vocabulary;
 
 namespace OrleansSweep.Grains.Tests.Engine;
 
@@ -43,7 +44,7 @@ public sealed class SweepFaultTests
         var grains = (IGrainFactory)cluster.Cluster.GetSiloServiceProvider(SiloAddress.FromParsableString(slotless)).GetService(typeof(IGrainFactory))!;
         foreach (var index in Enumerable.Range(0, 12).Append(50))
         {
-            var snapshot = await grains.GetGrain<ITrialGrain>(TrialKeys.Of("placement", index)).GetSnapshot();
+            var snapshot = await grains.GetGrain<ITrialGrain>(LeaseRef.TrialKeyOf("placement", index)).GetSnapshot();
             Assert.NotEqual(slotless, snapshot.Host);
             Assert.All(snapshot.Attempts, a => Assert.DoesNotContain(slotless, a.Slot));
         }
@@ -98,16 +99,16 @@ public sealed class SweepFaultTests
         var runner = new SimulatedTrialRunner(new()
         {
             EpochDuration = TimeSpan.FromMilliseconds(20),
-            Diverges = (config, epoch) => config.Layers == 2 && config.Activation == "tanh" && epoch == 2,
-            Throws = (config, epoch) => config.Layers == 4 && config.Activation == "tanh" && epoch == 1,
+            Diverges = (config, epoch) => config.Layers == 2 && config.Activation == Activation.Tanh && epoch == 2,
+            Throws = (config, epoch) => config.Layers == 4 && config.Activation == Activation.Tanh && epoch == 1,
         });
         await using var cluster = await TestSweepCluster.StartAsync(1, runner, slotsOfSilo: _ => 2);
         await cluster.Client.GetGrain<ISweepGrain>("faulty").Start(TestSweepCluster.Spec("faulty", maxAttempts: 2));
         var status = await cluster.WaitForEndAsync("faulty", Timeout);
 
         var results = await cluster.ResultsAsync("faulty");
-        var diverged = results.Where(r => r.Config is { Layers: 2, Activation: "tanh" }).ToList();
-        var failed = results.Where(r => r.Config is { Layers: 4, Activation: "tanh" }).ToList();
+        var diverged = results.Where(r => r.Config is { Layers: 2, Activation: Activation.Tanh }).ToList();
+        var failed = results.Where(r => r.Config is { Layers: 4, Activation: Activation.Tanh }).ToList();
         Assert.Equal(2, diverged.Count);                                   // sequential and parallel
         Assert.All(diverged, r => Assert.Equal((TrialStatus.Diverged, 1, 2), (r.Status, r.Attempts, r.Outcome!.Epochs)));
         Assert.All(failed, r => Assert.Equal((TrialStatus.Failed, 2), (r.Status, r.Attempts)));

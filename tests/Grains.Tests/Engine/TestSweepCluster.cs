@@ -8,6 +8,7 @@ using OrleansSweep.Grains.Trials;
 using OrleansSweep.Interfaces;
 using OrleansSweep.Wire;
 using OrleansSweep.Grains.Coordinator;
+using Orleans.Serialization;
 
 namespace OrleansSweep.Grains.Tests.Engine;
 
@@ -60,6 +61,7 @@ public sealed class TestSweepCluster : IAsyncDisposable
             else AddSqliteStorage(silo, database, faults);
             silo.AddSweepServices(configuration);
         });
+        builder.ConfigureClient(client => client.Services.AddSerializer(serializer => serializer.AddSweepWireTypes()));
         var cluster = builder.Build();
         await cluster.DeployAsync();
         return new TestSweepCluster(cluster, directory, observer);

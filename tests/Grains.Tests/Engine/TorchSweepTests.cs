@@ -1,6 +1,7 @@
 using static OrleansSweep.Grains.Tests.Engine.SweepCompletionTests;
 using OrleansSweep.Interfaces;
 using OrleansSweep.Wire;
+using OrleansSweep.Training.Vocabulary;
 
 namespace OrleansSweep.Grains.Tests.Engine;
 
@@ -35,7 +36,7 @@ public sealed class TorchSweepTests
         // Sequential/parallel twins are neighbours, share a seed and have the same parameter count.
         foreach (var pair in results.Chunk(2))
         {
-            Assert.Equal(("sequential", "parallel"), (pair[0].Config.Architecture, pair[1].Config.Architecture));
+            Assert.Equal((Architecture.Sequential, Architecture.Parallel), (pair[0].Config.Architecture, pair[1].Config.Architecture));
             Assert.Equal(pair[0].Config.Seed, pair[1].Config.Seed);
             Assert.Equal(pair[0].Outcome!.Parameters, pair[1].Outcome!.Parameters);
         }
@@ -69,7 +70,7 @@ public sealed class TorchSweepTests
 
         // The interrupted trials resumed from their checkpoints, not from scratch.
         var snapshots = await Task.WhenAll(results.Where(r => r.Attempts > 1)
-            .Select(r => cluster.Client.GetGrain<ITrialGrain>(TrialKeys.Of("torch-kill", r.TrialIndex)).GetSnapshot()));
+            .Select(r => cluster.Client.GetGrain<ITrialGrain>(LeaseRef.TrialKeyOf("torch-kill", r.TrialIndex)).GetSnapshot()));
         Assert.NotEmpty(snapshots);
         Assert.Contains(snapshots, s => s.Attempts[^1].EpochAtStart >= 1);
     }

@@ -1,6 +1,7 @@
 using OrleansSweep.Interfaces;
 using OrleansSweep.Wire;
 using OrleansSweep.Grains.Coordinator;
+using OrleansSweep.Training.Sessions;
 
 namespace OrleansSweep.Grains.Tests.Engine;
 
@@ -53,7 +54,7 @@ public sealed class TrialBookTests
         Assert.Equal((0L, 2), (index, attempt));
 
         Assert.Equal(CommitReply.Rejected, book.Complete(new LeaseRef("s", 0, 1), Done()));
-        Assert.False(book.Progress(new LeaseRef("s", 0, 1), new EpochReport(1, 1, 0, 1, 0, 1, 1), T0));
+        Assert.False(book.Progress(new LeaseRef("s", 0, 1), new EpochMetrics(1, 1, 0, 1, 0, 1, 1), T0));
         Assert.Equal(CommitReply.Committed, book.Complete(new LeaseRef("s", 0, 2), Done()));
         Assert.Equal(CommitReply.AlreadyCommitted, book.Complete(new LeaseRef("s", 0, 2), Done()));
         Assert.Equal(1, book.Count(TrialStatus.Completed));
@@ -155,7 +156,7 @@ public sealed class TrialBookTests
         Assert.False(reloaded.State.Leases.ContainsKey(0));                           // ...and its stale lease is gone
         Assert.Equal(CommitReply.AlreadyCommitted, reloaded.Complete(new LeaseRef("s", 0, 1), Done()));
         Assert.Equal(TrialStatus.Running, reloaded.StatusOf(1));
-        Assert.True(reloaded.Progress(new LeaseRef("s", 1, 1), new EpochReport(1, 1, 0, 1, 0, 1, 1), T0));
+        Assert.True(reloaded.Progress(new LeaseRef("s", 1, 1), new EpochMetrics(1, 1, 0, 1, 0, 1, 1), T0));
     }
 
     [Fact]

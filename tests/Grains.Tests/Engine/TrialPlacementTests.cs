@@ -20,7 +20,7 @@ public sealed class TrialPlacementTests
     {
         await using var cluster = await TestSweepCluster.StartAsync(2, new SimulatedTrialRunner(new() { EpochDuration = TimeSpan.FromSeconds(30) }));
         var (old, slotSilo) = (cluster.Cluster.Silos[0].SiloAddress, cluster.Cluster.Silos[1].SiloAddress);
-        var trial = cluster.Client.GetGrain<ITrialGrain>(TrialKeys.Of("moving", 0));
+        var trial = cluster.Client.GetGrain<ITrialGrain>(LeaseRef.TrialKeyOf("moving", 0));
         RequestContext.Set(IPlacementDirector.PlacementHintKey, old);
         Assert.Equal(old.ToParsableString(), (await trial.GetSnapshot()).Host);
 
@@ -31,7 +31,7 @@ public sealed class TrialPlacementTests
         var slot = new SlotRef(slotSilo.ToParsableString(), 0);
         // Called from inside the slot's silo, as its slot worker does: that silo's directory cache is the one at stake.
         var fromSlotSilo = cluster.Cluster.Silos[1].SiloHost.Services.GetRequiredService<IGrainFactory>()
-            .GetGrain<ITrialGrain>(TrialKeys.Of("moving", 0));
+            .GetGrain<ITrialGrain>(LeaseRef.TrialKeyOf("moving", 0));
         RequestContext.Set(IPlacementDirector.PlacementHintKey, slotSilo);
         Assert.Equal(RunReply.WrongSilo, await fromSlotSilo.Run(lease, slot));
         await Task.Delay(1000);                                   // the old activation has left by now

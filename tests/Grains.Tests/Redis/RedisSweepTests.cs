@@ -41,7 +41,7 @@ public sealed class RedisSweepTests(RedisFixture redis)
 
         // One key per grain state, nothing else; the reminder is gone with the sweep.
         var expected = Enumerable.Range(0, 12)
-            .Select(i => RedisInspector.StateKey(cluster.ServiceId, cluster.Client.GetGrain<ITrialGrain>(TrialKeys.Of("redis-plain", i)).GetGrainId(), "trial"))
+            .Select(i => RedisInspector.StateKey(cluster.ServiceId, cluster.Client.GetGrain<ITrialGrain>(LeaseRef.TrialKeyOf("redis-plain", i)).GetGrainId(), "trial"))
             .Append(RedisInspector.StateKey(cluster.ServiceId, sweep.GetGrainId(), "sweep"))
             .Append(RedisInspector.StateKey(cluster.ServiceId, sweep.GetGrainId(), "sweep-trials"))
             .Append(RedisInspector.StateKey(cluster.ServiceId, cluster.Client.GetGrain<ISweepRegistryGrain>(ISweepRegistryGrain.Key).GetGrainId(), "registry"));

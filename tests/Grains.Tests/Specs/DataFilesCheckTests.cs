@@ -1,4 +1,6 @@
 using OrleansSweep.Grains.Specs;
+using OrleansSweep.Training.Vocabulary;
+using OrleansSweep.Training.Data;
 
 namespace OrleansSweep.Grains.Tests.Specs;
 
@@ -14,9 +16,9 @@ public sealed class DataFilesCheckTests : IDisposable
         var dir = Directory.CreateDirectory(Path.Combine(root, "mnist")).FullName;
         Touch(dir, "train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte.gz");
 
-        Assert.Equal(["t10k-labels-idx1-ubyte(.gz)"], DatasetFiles.Missing("mnist", dir));
+        Assert.Equal(["t10k-labels-idx1-ubyte(.gz)"], DatasetPresence.Missing(Dataset.Mnist, dir));
         Touch(dir, "t10k-labels-idx1-ubyte.gz");
-        Assert.Empty(DatasetFiles.Missing("mnist", dir));
+        Assert.Empty(DatasetPresence.Missing(Dataset.Mnist, dir));
     }
 
     [Fact]
@@ -26,10 +28,10 @@ public sealed class DataFilesCheckTests : IDisposable
         var batches = Directory.CreateDirectory(Path.Combine(dir, "cifar-10-batches-bin")).FullName;
         Touch(batches, "data_batch_1.bin", "data_batch_2.bin", "data_batch_3.bin", "data_batch_4.bin", "data_batch_5.bin");
 
-        Assert.NotEmpty(DatasetFiles.Missing("cifar10", dir));
+        Assert.NotEmpty(DatasetPresence.Missing(Dataset.Cifar10, dir));
         Touch(batches, "test_batch.bin");
-        Assert.Empty(DatasetFiles.Missing("cifar10", dir));
-        Assert.Empty(DatasetFiles.Missing("cifar10", Touch(Directory.CreateDirectory(Path.Combine(root, "c2")).FullName, "cifar-10-binary.tar.gz")));
+        Assert.Empty(DatasetPresence.Missing(Dataset.Cifar10, dir));
+        Assert.Empty(DatasetPresence.Missing(Dataset.Cifar10, Touch(Directory.CreateDirectory(Path.Combine(root, "c2")).FullName, "cifar-10-binary.tar.gz")));
     }
 
     [Fact]

@@ -16,6 +16,6 @@ public sealed class DocsExampleTests
 
         Assert.Equal(864, grid.GridSize);
         Assert.Equal(198, grid.Count);
-        Assert.Equal(["sequential", "parallel", "staged:2"], grid.Take(3).Select(t => t.Architecture));
+        Assert.Equal(["sequential", "parallel", "staged:2"], grid.Take(3).Select(t => t.Architecture.ToString()));
     }
 }

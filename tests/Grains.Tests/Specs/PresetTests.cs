@@ -1,4 +1,5 @@
 using OrleansSweep.Grains.Specs;
+using OrleansSweep.Training.Vocabulary;
 
 namespace OrleansSweep.Grains.Tests.Specs;
 
@@ -18,16 +19,16 @@ public sealed class PresetTests
         Assert.Equal(6912, grid.Count);
         Assert.Equal(6912, grid.GridSize);
         var f = result.Spec.Factors;
-        Assert.Equal(["mnist", "cifar10"], f.Dataset.ToArray());
-        Assert.Equal(["sequential", "parallel"], f.Architecture.ToArray());
+        Assert.Equal([Dataset.Mnist, Dataset.Cifar10], f.Dataset.ToArray());
+        Assert.Equal([Architecture.Sequential, Architecture.Parallel], f.Architecture.ToArray());
         Assert.Equal([2, 4, 8, 16], f.Layers.ToArray());
         Assert.Equal([8, 16, 32, 64], f.Filters.ToArray());
         Assert.Equal([3, 5, 7], f.Kernel.ToArray());
         Assert.Equal([1e-2, 1e-3, 1e-4], f.LearningRate.ToArray());
         Assert.Equal([32, 128, 512], f.BatchSize.ToArray());
-        Assert.Equal(["relu", "tanh"], f.Activation.ToArray());
+        Assert.Equal([Activation.Relu, Activation.Tanh], f.Activation.ToArray());
         Assert.Equal([false, true], f.BatchNorm.ToArray());
-        Assert.Equal(["adam"], f.Optimizer.ToArray());
+        Assert.Equal([Optimizer.Adam], f.Optimizer.ToArray());
         Assert.Equal(1, result.Spec.Replicates);
         Assert.Null(result.Spec.Sample);
     }
@@ -40,8 +41,8 @@ public sealed class PresetTests
 
         Assert.True(result.IsValid, string.Join("\n", result.Errors));
         var spec = result.Spec;
-        Assert.Equal(["fashion-mnist"], spec.Factors.Dataset.ToArray());
-        Assert.Equal(["sequential", "parallel"], spec.Factors.Architecture.ToArray());
+        Assert.Equal([Dataset.FashionMnist], spec.Factors.Dataset.ToArray());
+        Assert.Equal([Architecture.Sequential, Architecture.Parallel], spec.Factors.Architecture.ToArray());
         Assert.InRange(new TrialGrid(spec).Count, 8, 16);
         Assert.InRange(spec.Epochs, 1, 3);
         Assert.InRange(spec.Data.Subset ?? int.MaxValue, 500, 5000);
@@ -53,7 +54,7 @@ public sealed class PresetTests
         var emptyFolder = Directory.CreateTempSubdirectory("spec-nodata-").FullName;
         try
         {
-            var check = new DataFilesCheck(dataset => Path.Combine(emptyFolder, dataset));
+            var check = new DataFilesCheck(dataset => Path.Combine(emptyFolder, dataset.Name));
             var result = SweepSpecParser.Parse(Presets.Read("paper")!, check: check);
 
             Assert.False(result.IsValid);
@@ -90,8 +91,8 @@ public sealed class PresetTests
             var spec = SpecSource.Load(file).Spec!;
 
             Assert.Equal(Path.Combine(folder, "datasets"), spec.Data.Root);
-            Assert.Equal(Path.Combine(folder, "datasets", "fashion-mnist"), spec.Data.DirectoryFor("fashion-mnist"));
-            Assert.Equal(Path.GetFullPath(Path.Combine(folder, "..", "m")), spec.Data.DirectoryFor("mnist"));
+            Assert.Equal(Path.Combine(folder, "datasets", "fashion-mnist"), spec.Data.DirectoryFor(Dataset.FashionMnist));
+            Assert.Equal(Path.GetFullPath(Path.Combine(folder, "..", "m")), spec.Data.DirectoryFor(Dataset.Mnist));
         }
         finally
         {

@@ -1,4 +1,6 @@
 using OrleansSweep.Grains.Specs;
+using OrleansSweep.Training.Vocabulary;
+using OrleansSweep.Wire;
 
 namespace OrleansSweep.Grains.Tests.Specs;
 
@@ -16,11 +18,11 @@ public sealed class SampleTests
 
         Assert.Equal(N, sampled.Count);
         Assert.Equal(N, trials.Count);
-        var gridIndices = trials.Select(t => full.IndexOf(t)).ToList();
-        Assert.All(gridIndices, g => Assert.InRange(g, 0, full.Count - 1));
+        var gridIndex = GridIndex(full);
+        var gridIndices = trials.Select(t => gridIndex[Key(t)]).ToList();
         Assert.Equal(N, gridIndices.Distinct().Count());
-        Assert.All(trials, t => Assert.Equal(t.Index, sampled.IndexOf(t)));
-        Assert.All(trials, t => Assert.Equal(t.Seed, full.At(full.IndexOf(t)).Seed));
+        Assert.Equal(Enumerable.Range(0, N).Select(i => (long)i), trials.Select(t => t.Index));
+        Assert.All(trials, t => Assert.Equal(t.Seed, full.At(gridIndex[Key(t)]).Seed));
     }
 
     [Fact]
@@ -41,7 +43,8 @@ public sealed class SampleTests
         var full = new TrialGrid(SpecTestData.Grid(replicates: 1));
         var sampled = new TrialGrid(SpecTestData.Grid(replicates: 1, sample: N));
 
-        var gridIndices = sampled.Take(N).Select(full.IndexOf).ToList();
+        var gridIndex = GridIndex(full);
+        var gridIndices = sampled.Take(N).Select(t => gridIndex[Key(t)]).ToList();
 
         // A uniform sample puts about a tenth of its indices in each tenth of the grid.
         var perTenth = gridIndices.GroupBy(g => g * 10 / full.Count).Select(g => g.Count()).ToList();
@@ -56,8 +59,8 @@ public sealed class SampleTests
 
         foreach (var group in sampled.Take(300).Chunk(3))
         {
-            Assert.Equal(["sequential", "parallel", "staged:2"], group.Select(t => t.Architecture));
-            Assert.Single(group.Select(t => t with { Index = 0, Architecture = "" }).Distinct());
+            Assert.Equal(["sequential", "parallel", "staged:2"], group.Select(t => t.Architecture.ToString()));
+            Assert.Single(group.Select(t => t with { Index = 0, Architecture = Architecture.Parallel }).Distinct());
         }
     }
 
@@ -73,11 +76,17 @@ public sealed class SampleTests
 
         var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
         Assert.Equal(172_800_000_000, grid.GridSize);
-        Assert.Equal(1_000, trials.Select(t => grid.IndexOf(t)).Distinct().Count());
+        Assert.Equal(1_000, trials.Select(Key).Distinct().Count());
         Assert.True(allocated < 5_000_000, $"allocated {allocated:N0} bytes for 1,000 trials");
     }
 
-    private static List<string> Configs(TrialGrid grid) =>
-        grid.Take(grid.Count).Select(t => $"{t.Dataset}/{t.Architecture}/{t.Layers}/{t.Filters}/{t.Kernel}/"
-            + $"{t.Activation}/{t.BatchNorm}/{t.Optimizer}/{t.LearningRate}/{t.BatchSize}/{t.Replicate}").ToList();
+    private static List<string> Configs(TrialGrid grid) => grid.Take(grid.Count).Select(Key).ToList();
+
+    /// <summary>A trial's factor values and replicate: what identifies its configuration (not its index or seed).</summary>
+    private static string Key(TrialConfig t) => $"{t.Dataset}/{t.Architecture}/{t.Layers}/{t.Filters}/{t.Kernel}/"
+        + $"{t.Activation}/{t.BatchNorm}/{t.Optimizer}/{t.LearningRate}/{t.BatchSize}/{t.Replicate}";
+
+    /// <summary>Where each configuration sits in the full grid, by enumerating it (small grids only).</summary>
+    private static Dictionary<string, long> GridIndex(TrialGrid full) =>
+        full.Take(full.Count).Select((t, i) => (Key(t), (long)i)).ToDictionary(x => x.Item1, x => x.Item2);
 }

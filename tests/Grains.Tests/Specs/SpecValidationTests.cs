@@ -1,4 +1,5 @@
 using OrleansSweep.Grains.Specs;
+using OrleansSweep.Training.Vocabulary;
 
 namespace OrleansSweep.Grains.Tests.Specs;
 
@@ -48,7 +49,7 @@ public sealed class SpecValidationTests
 
     [Fact]
     public void Name_and_dataset_are_required() =>
-        Assert.Equal(["name: required", "factors.dataset: required (mnist, fashion-mnist or cifar10)"],
+        Assert.Equal(["name: required", "factors.dataset: required (mnist, fashion-mnist, cifar10)"],
             SweepSpecParser.Parse("factors:\n  layers: [2]\n").Errors.Select(e => $"{e.Path}: {e.Reason}"));
 
     [Fact]
@@ -90,16 +91,16 @@ public sealed class SpecValidationTests
     {
         var spec = SpecTestData.Parse("name: d\nfactors:\n  dataset: mnist\n");
 
-        Assert.Equal(["mnist"], spec.Factors.Dataset.ToArray());
-        Assert.Equal(SpecDefaults.Architecture, spec.Factors.Architecture.ToArray());
-        Assert.Equal(SpecDefaults.Layers, spec.Factors.Layers.ToArray());
-        Assert.Equal(SpecDefaults.LearningRate, spec.Factors.LearningRate.ToArray());
-        Assert.Equal(SpecDefaults.Epochs, spec.Epochs);
-        Assert.Equal(SpecDefaults.Seed, spec.Seed);
-        Assert.Equal(SpecDefaults.MaxAttempts, spec.Retry.MaxAttempts);
-        Assert.Equal(SpecDefaults.LeaseTimeoutSeconds, spec.LeaseTimeoutSeconds);
+        Assert.Equal([Dataset.Mnist], spec.Factors.Dataset.ToArray());
+        Assert.Equal(SpecSchema.Architecture, spec.Factors.Architecture.ToArray());
+        Assert.Equal(SpecSchema.Layers, spec.Factors.Layers.ToArray());
+        Assert.Equal(SpecSchema.LearningRate, spec.Factors.LearningRate.ToArray());
+        Assert.Equal(SpecSchema.Epochs, spec.Epochs);
+        Assert.Equal(SpecSchema.Seed, spec.Seed);
+        Assert.Equal(SpecSchema.MaxAttempts, spec.Retry.MaxAttempts);
+        Assert.Equal(SpecSchema.LeaseTimeoutSeconds, spec.LeaseTimeoutSeconds);
         Assert.Null(spec.Sample);
-        Assert.Null(spec.Data.DirectoryFor("mnist"));
+        Assert.Null(spec.Data.DirectoryFor(Dataset.Mnist));
     }
 
     [Fact]
@@ -107,9 +108,9 @@ public sealed class SpecValidationTests
     {
         var spec = SpecTestData.Parse(Spec("  architecture: [Sequential, STAGED:2]\n  batchNorm: [off, on]\n  optimizer: AdamW\n"));
 
-        Assert.Equal(["sequential", "staged:2"], spec.Factors.Architecture.ToArray());
+        Assert.Equal([Architecture.Sequential, Architecture.Staged(2)], spec.Factors.Architecture.ToArray());
         Assert.Equal([false, true], spec.Factors.BatchNorm.ToArray());
-        Assert.Equal(["adamw"], spec.Factors.Optimizer.ToArray());
+        Assert.Equal([Optimizer.AdamW], spec.Factors.Optimizer.ToArray());
     }
 
     /// <summary>The minimal valid spec with extra factor lines (later keys win) and a top-level line.</summary>

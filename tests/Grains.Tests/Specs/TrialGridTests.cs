@@ -11,18 +11,18 @@ public sealed class TrialGridTests
         Assert.Equal(3L * 3 * 4 * 5 * 4 * 2 * 2 * 3 * 5 * 4 * 2, Big.Count);
 
     [Fact]
-    public void Index_of_trial_at_i_is_i_over_a_range_and_random_indices()
+    public void Trials_at_distinct_indices_are_distinct_configurations_over_a_range_and_random_indices()
     {
         var random = new Random(17);
         var indices = Enumerable.Range(0, 5_000).Select(i => (long)i)
             .Concat(Enumerable.Range(0, 5_000).Select(_ => random.NextInt64(Big.Count)))
-            .Append(Big.Count - 1);
-        foreach (var i in indices)
-        {
-            var trial = Big.At(i);
-            Assert.Equal(i, trial.Index);
-            Assert.Equal(i, Big.IndexOf(trial));
-        }
+            .Append(Big.Count - 1)
+            .Distinct()
+            .ToList();
+        var trials = indices.Select(Big.At).ToList();
+
+        Assert.Equal(indices, trials.Select(t => t.Index));
+        Assert.Equal(indices.Count, trials.Select(t => t with { Index = 0, Seed = 0 }).Distinct().Count());
     }
 
     [Fact]
@@ -40,22 +40,11 @@ public sealed class TrialGridTests
     {
         var first = Big.Take(4).ToList();
 
-        Assert.Equal(["sequential", "parallel", "staged:2", "sequential"], first.Select(t => t.Architecture));
+        Assert.Equal(["sequential", "parallel", "staged:2", "sequential"], first.Select(t => t.Architecture.ToString()));
         Assert.Equal([16, 16, 16, 32], first.Select(t => t.BatchSize));
-        Assert.All(first, t => Assert.Equal(("mnist", 2, 8, 1, 0), (t.Dataset, t.Layers, t.Filters, t.Kernel, t.Replicate)));
+        Assert.All(first, t => Assert.Equal(("mnist", 2, 8, 1, 0), (t.Dataset.Name, t.Layers, t.Filters, t.Kernel, t.Replicate)));
         Assert.Equal(1, Big.At(Big.Count / 2).Replicate);
         Assert.Equal(0, Big.At(Big.Count / 2 - 1).Replicate);
-    }
-
-    [Fact]
-    public void A_configuration_outside_the_grid_has_no_index()
-    {
-        var trial = Big.At(123);
-
-        Assert.Equal(-1, Big.IndexOf(trial with { Layers = 3 }));
-        Assert.Equal(-1, Big.IndexOf(trial with { Replicate = 2 }));
-        Assert.Equal(-1, Big.IndexOf(trial with { Architecture = "staged:4" }));
-        Assert.Equal(123, Big.IndexOf(trial with { Index = 999, Seed = 1 }));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using OrleansSweep.Grains.Specs;
+using OrleansSweep.Training.Vocabulary;
 
 namespace OrleansSweep.Grains.Tests.Specs;
 
@@ -13,7 +14,7 @@ public sealed class TrialSeedTests
         {
             var (sequential, parallel, staged) = (Grid.At(i), Grid.At(i + 1), Grid.At(i + 2));
             Assert.Equal((sequential.Seed, sequential.Seed), (parallel.Seed, staged.Seed));
-            Assert.Equal(sequential with { Index = 0, Architecture = "" }, parallel with { Index = 0, Architecture = "" });
+            Assert.Equal(sequential with { Index = 0, Architecture = Architecture.Parallel }, parallel with { Index = 0 });
         }
     }
 
@@ -35,9 +36,9 @@ public sealed class TrialSeedTests
     {
         var trial = Grid.At(0);
 
-        Assert.NotEqual(TrialSeeds.Derive(5, trial), TrialSeeds.Derive(6, trial));
+        Assert.NotEqual(TrialGrid.SeedOf(5, trial), TrialGrid.SeedOf(6, trial));
         // Pinned: this value must never change, or resumed and re-run sweeps would stop matching old results.
-        Assert.Equal(TrialSeeds.Derive(5, trial), trial.Seed);
+        Assert.Equal(TrialGrid.SeedOf(5, trial), trial.Seed);
         Assert.Equal(StableSeedOfTrialZero, trial.Seed);
     }
 
@@ -46,10 +47,10 @@ public sealed class TrialSeedTests
     {
         var trial = Grid.At(10);
 
-        Assert.Equal(trial.Seed, TrialSeeds.Derive(5, trial with { Index = 77, Architecture = "parallel", Seed = 1 }));
-        Assert.NotEqual(trial.Seed, TrialSeeds.Derive(5, trial with { LearningRate = trial.LearningRate / 10 }));
-        Assert.NotEqual(trial.Seed, TrialSeeds.Derive(5, trial with { BatchNorm = !trial.BatchNorm }));
-        Assert.NotEqual(trial.Seed, TrialSeeds.Derive(5, trial with { Dataset = "cifar10" }));
+        Assert.Equal(trial.Seed, TrialGrid.SeedOf(5, trial with { Index = 77, Architecture = Architecture.Parallel, Seed = 1 }));
+        Assert.NotEqual(trial.Seed, TrialGrid.SeedOf(5, trial with { LearningRate = trial.LearningRate / 10 }));
+        Assert.NotEqual(trial.Seed, TrialGrid.SeedOf(5, trial with { BatchNorm = !trial.BatchNorm }));
+        Assert.NotEqual(trial.Seed, TrialGrid.SeedOf(5, trial with { Dataset = Dataset.Cifar10 }));
     }
 
     // The documented rule (docs/sweep-spec.md) computed independently, and its value pinned.

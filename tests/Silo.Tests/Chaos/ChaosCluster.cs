@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using OrleansSweep.Hosting;
 using OrleansSweep.Silo.Tests.Fixtures;
+using Orleans.Serialization;
 
 namespace OrleansSweep.Silo.Tests.Chaos;
 
@@ -122,7 +123,7 @@ public sealed class ChaosCluster : IAsyncDisposable
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Error);   // connection resets are the point here
         // Status polls must not hang for the default 30 s on a coordinator whose silo was just killed.
-        builder.UseOrleansClient(client => client.UseSweepCluster(_hosting)
+        builder.UseOrleansClient(client => client.UseSweepCluster(_hosting).Services.AddSerializer(serializer => serializer.AddSweepWireTypes())
             .Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(5)));
         _client = builder.Build();
         await _client.StartAsync();

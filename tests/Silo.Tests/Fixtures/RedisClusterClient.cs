@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
+using Orleans.Serialization;
 
 namespace OrleansSweep.Silo.Tests.Fixtures;
 
@@ -20,7 +21,8 @@ public sealed class RedisClusterClient : IAsyncDisposable
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.UseOrleansClient(client => client
             .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (clusterId, serviceId))
-            .UseRedisClustering(redis));
+            .UseRedisClustering(redis)
+            .Services.AddSerializer(serializer => serializer.AddSweepWireTypes()));
         var host = builder.Build();
         await host.StartAsync();
         return new RedisClusterClient(host);

@@ -2,6 +2,7 @@ using OrleansSweep.Training.Checkpoints;
 using OrleansSweep.Training.Data;
 using OrleansSweep.Training.Tests.Sessions;
 using OrleansSweep.Training.Sessions;
+using OrleansSweep.Training.Vocabulary;
 
 namespace OrleansSweep.Training.Tests.Checkpoints;
 
@@ -19,9 +20,9 @@ public sealed class ResumeTests : IDisposable
     }
 
     [Theory]
-    [InlineData(OptimizerKind.Adam)]
-    [InlineData(OptimizerKind.Sgd)]
-    public void InterruptedAndResumedRun_EndsBitIdenticalToAnUninterruptedOne(OptimizerKind optimizer)
+    [InlineData(Optimizer.Adam)]
+    [InlineData(Optimizer.Sgd)]
+    public void InterruptedAndResumedRun_EndsBitIdenticalToAnUninterruptedOne(Optimizer optimizer)
     {
         var spec = Specs.Training(epochs: 4, optimizer: optimizer, batchNorm: true);
         var straightStore = new CheckpointStore(temp.File("straight"));
@@ -68,7 +69,7 @@ public sealed class ResumeTests : IDisposable
     [Fact]
     public void Divergence_EndsDivergedAtItsEpochWithoutACheckpoint()
     {
-        var spec = Specs.Training(epochs: 3, optimizer: OptimizerKind.Sgd, learningRate: 1e6);
+        var spec = Specs.Training(epochs: 3, optimizer: Optimizer.Sgd, learningRate: 1e6);
         var store = new CheckpointStore(temp.File("diverged"));
 
         var outcome = Trainer.Run(spec, data, store, resume: false, null, null, CancellationToken.None);

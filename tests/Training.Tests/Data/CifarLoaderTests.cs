@@ -1,6 +1,7 @@
 using OrleansSweep.Training.Data;
 using OrleansSweep.Training.Tests.Data.Fixtures;
 using static OrleansSweep.Training.Tests.Data.Fixtures.TensorValues;
+using OrleansSweep.Training.Vocabulary;
 
 namespace OrleansSweep.Training.Tests.Data;
 
@@ -32,7 +33,7 @@ public sealed class CifarLoaderTests : IDisposable
             default: CifarWriter.WriteFolder(_dir.Path, _batches); break;
         }
 
-        using var data = DatasetLoader.Load(DatasetKind.Cifar10, _dir.Path);
+        using var data = DatasetLoader.Load(Dataset.Cifar10, _dir.Path);
 
         Assert.Equal([20, 3, 32, 32], data.Train.Images.shape);
         Assert.Equal([6, 3, 32, 32], data.Validation.Images.shape);
@@ -48,7 +49,7 @@ public sealed class CifarLoaderTests : IDisposable
     {
         CifarWriter.WriteFolder(_dir.File("cifar-10-batches-bin"), _batches);
 
-        using var data = DatasetLoader.Load(DatasetKind.Cifar10, _dir.Path);
+        using var data = DatasetLoader.Load(Dataset.Cifar10, _dir.Path);
 
         var perChannel = data.Train.Images.transpose(0, 1).reshape(3, -1);
         Assert.All(Floats(perChannel.mean([1])), m => Assert.Equal(0, m, 4));

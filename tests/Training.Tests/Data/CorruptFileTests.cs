@@ -1,5 +1,6 @@
 using OrleansSweep.Training.Data;
 using OrleansSweep.Training.Tests.Data.Fixtures;
+using OrleansSweep.Training.Vocabulary;
 
 namespace OrleansSweep.Training.Tests.Data;
 
@@ -10,9 +11,9 @@ public sealed class CorruptFileTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private DataFormatException LoadFails(DatasetKind kind = DatasetKind.Mnist, string? dir = null)
+    private DataFormatException LoadFails(Dataset? dataset = null, string? dir = null)
     {
-        var e = Assert.Throws<DataFormatException>(() => DatasetLoader.Load(kind, dir ?? _dir.Path).Dispose());
+        var e = Assert.Throws<DataFormatException>(() => DatasetLoader.Load(dataset ?? Dataset.Mnist, dir ?? _dir.Path).Dispose());
         Assert.DoesNotContain('\n', e.Message);
         Assert.Equal($"{e.FilePath}: {e.Defect}", e.Message);
         return e;
@@ -147,7 +148,7 @@ public sealed class CorruptFileTests : IDisposable
         var missing = _dir.File("nowhere");
 
         Assert.Equal($"{missing}: dataset directory not found; get it with `orleans-sweep data fetch --dataset cifar10`",
-            LoadFails(DatasetKind.Cifar10, missing).Message);
+            LoadFails(Dataset.Cifar10, missing).Message);
     }
 
     [Fact]
@@ -160,7 +161,7 @@ public sealed class CorruptFileTests : IDisposable
         var path = Path.Combine(_dir.File("cifar-10-batches-bin"), "data_batch_3.bin");
 
         Assert.Equal($"{path}: wrong size: 12291 bytes is not a whole number of 3073-byte records",
-            LoadFails(DatasetKind.Cifar10).Message);
+            LoadFails(Dataset.Cifar10).Message);
     }
 
     [Fact]
@@ -173,7 +174,7 @@ public sealed class CorruptFileTests : IDisposable
         CifarWriter.WriteArchive(archive, batches);
 
         Assert.Equal($"{archive}: entry cifar-10-batches-bin/test_batch.bin: label 200 at index 2 is out of range 0..9",
-            LoadFails(DatasetKind.Cifar10).Message);
+            LoadFails(Dataset.Cifar10).Message);
     }
 
     [Fact]
@@ -185,7 +186,7 @@ public sealed class CorruptFileTests : IDisposable
         var archive = _dir.File("cifar-10-binary.tar.gz");
         CifarWriter.WriteArchive(archive, batches);
 
-        Assert.Equal($"{archive}: missing entry cifar-10-batches-bin/data_batch_4.bin", LoadFails(DatasetKind.Cifar10).Message);
+        Assert.Equal($"{archive}: missing entry cifar-10-batches-bin/data_batch_4.bin", LoadFails(Dataset.Cifar10).Message);
     }
 
     [Fact]
@@ -197,7 +198,7 @@ public sealed class CorruptFileTests : IDisposable
         var bytes = File.ReadAllBytes(archive);
         File.WriteAllBytes(archive, bytes[..(bytes.Length * 2 / 3)]);
 
-        var e = LoadFails(DatasetKind.Cifar10);
+        var e = LoadFails(Dataset.Cifar10);
         Assert.Equal(archive, e.FilePath);
         Assert.Matches(@"^(entry cifar-10-batches-bin/\w+\.bin: truncated: record \d+ of 4 is incomplete|truncated: .+|bad gzip: .+)$", e.Defect);
     }

@@ -1,5 +1,6 @@
 using OrleansSweep.Training.Data;
 using static OrleansSweep.Training.Tests.Data.Fixtures.TensorValues;
+using OrleansSweep.Training.Vocabulary;
 
 namespace OrleansSweep.Training.Tests.Data;
 
@@ -11,7 +12,7 @@ public sealed class FashionMnistTests
     [Fact]
     public void Loads_the_full_dataset_normalised()
     {
-        using var data = DatasetLoader.Load(DatasetKind.FashionMnist, Directory);
+        using var data = DatasetLoader.Load(Dataset.FashionMnist, Directory);
 
         Assert.Equal((60000, 1, 28, 28, 10), (data.Train.Count, data.Train.Channels, data.Train.Height, data.Train.Width, data.Train.Classes));
         Assert.Equal([10000, 1, 28, 28], data.Validation.Images.shape);
@@ -27,7 +28,7 @@ public sealed class FashionMnistTests
     [Fact]
     public void Subset_of_the_real_data_is_balanced()
     {
-        using var data = DatasetLoader.Load(DatasetKind.FashionMnist, Directory, subset: 1000, subsetSeed: 42);
+        using var data = DatasetLoader.Load(Dataset.FashionMnist, Directory, subset: 1000, subsetSeed: 42);
 
         Assert.Equal(1000, data.Train.Count);
         Assert.Equal(167, data.Validation.Count);   // ceil(1000 * 10000 / 60000)
@@ -37,7 +38,7 @@ public sealed class FashionMnistTests
     [Fact]
     public void Verifier_finds_the_system_copy_well_formed()
     {
-        var checks = new DatasetVerifier().Verify(DatasetKind.FashionMnist, Directory);
+        var checks = new DatasetVerifier().Verify(Dataset.FashionMnist, Directory);
 
         Assert.Equal(4, checks.Count);
         // Debian re-gzips the files: same contents, other bytes, so a checksum mismatch (not corruption) is expected.

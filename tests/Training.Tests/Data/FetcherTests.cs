@@ -1,5 +1,6 @@
 using OrleansSweep.Training.Data;
 using OrleansSweep.Training.Tests.Data.Fixtures;
+using OrleansSweep.Training.Vocabulary;
 
 namespace OrleansSweep.Training.Tests.Data;
 
@@ -27,7 +28,7 @@ public sealed class FetcherTests : IDisposable
     }
 
     private DatasetFetcher Fetcher(params Uri[] mirrors) =>
-        new(_http, TestCatalog.For(DatasetKind.Mnist, _source.Path, SyntheticMnist.FileNames, mirrors));
+        new(_http, TestCatalog.For(Dataset.Mnist, _source.Path, SyntheticMnist.FileNames, mirrors));
 
     private sealed class Recorder : IProgress<FetchProgress>
     {
@@ -41,7 +42,7 @@ public sealed class FetcherTests : IDisposable
     {
         var progress = new Recorder();
 
-        var fetched = await Fetcher(_server.Mirror("good")).FetchAsync(DatasetKind.Mnist, _target.Path, progress);
+        var fetched = await Fetcher(_server.Mirror("good")).FetchAsync(Dataset.Mnist, _target.Path, progress);
 
         Assert.All(fetched, f => Assert.True(f.Downloaded && f.Verified));
         foreach (var name in SyntheticMnist.FileNames)
@@ -52,7 +53,7 @@ public sealed class FetcherTests : IDisposable
             Assert.Equal(last.Bytes, last.Total);
         }
         Assert.Equal(SyntheticMnist.FileNames.Order(), Directory.GetFiles(_target.Path).Select(Path.GetFileName).Order());
-        using var data = DatasetLoader.Load(DatasetKind.Mnist, _target.Path);
+        using var data = DatasetLoader.Load(Dataset.Mnist, _target.Path);
         Assert.Equal(40, data.Train.Count);
     }
 
@@ -66,7 +67,7 @@ public sealed class FetcherTests : IDisposable
         var expected = TestCatalog.Sha256(File.ReadAllBytes(_source.File(name)));
 
         var e = await Assert.ThrowsAsync<DatasetFetchException>(() =>
-            Fetcher(_server.Mirror("bad")).FetchAsync(DatasetKind.Mnist, _target.Path));
+            Fetcher(_server.Mirror("bad")).FetchAsync(Dataset.Mnist, _target.Path));
 
         Assert.StartsWith($"{_target.File(name)}: download failed from every mirror: ", e.Message);
         Assert.Contains($"sha256 mismatch: expected {expected}, got {TestCatalog.Sha256(tampered)}", e.Message);
@@ -82,7 +83,7 @@ public sealed class FetcherTests : IDisposable
             _server.Serve("/failing/" + name, [], status: 503);
 
         var fetched = await Fetcher(refused, _server.Mirror("failing"), _server.Mirror("good"))
-            .FetchAsync(DatasetKind.Mnist, _target.Path);
+            .FetchAsync(Dataset.Mnist, _target.Path);
 
         Assert.All(fetched, f => Assert.StartsWith(_server.Mirror("good").AbsoluteUri, f.Source!.AbsoluteUri));
         Assert.Equal(4, _server.Requests.Count(r => r.StartsWith("/failing/")));
@@ -95,7 +96,7 @@ public sealed class FetcherTests : IDisposable
         File.Copy(_source.File(SyntheticMnist.FileNames[0]), _target.File(SyntheticMnist.FileNames[0]));
         File.WriteAllText(_target.File(SyntheticMnist.FileNames[2]), "not the file");
 
-        var fetched = await Fetcher(_server.Mirror("good")).FetchAsync(DatasetKind.Mnist, _target.Path);
+        var fetched = await Fetcher(_server.Mirror("good")).FetchAsync(Dataset.Mnist, _target.Path);
 
         Assert.Equal([false, true, true, true], fetched.Select(f => f.Downloaded));
         Assert.DoesNotContain("/good/" + SyntheticMnist.FileNames[0], _server.Requests);
@@ -109,7 +110,7 @@ public sealed class FetcherTests : IDisposable
         var recorder = new CancelOnFirstReport(cancel);
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-            Fetcher(_server.Mirror("good")).FetchAsync(DatasetKind.Mnist, _target.Path, recorder, cancel.Token));
+            Fetcher(_server.Mirror("good")).FetchAsync(Dataset.Mnist, _target.Path, recorder, cancel.Token));
 
         Assert.Empty(Directory.GetFiles(_target.Path));
     }
@@ -125,12 +126,12 @@ public sealed class FetcherTests : IDisposable
         var (train, test) = CifarWriter.Create();
         CifarWriter.WriteArchive(_source.File("cifar-10-binary.tar.gz"), CifarWriter.Batches(train, test));
         _server.Serve("/kriz/cifar-10-binary.tar.gz", File.ReadAllBytes(_source.File("cifar-10-binary.tar.gz")));
-        var catalog = TestCatalog.For(DatasetKind.Cifar10, _source.Path, ["cifar-10-binary.tar.gz"], _server.Mirror("kriz"));
+        var catalog = TestCatalog.For(Dataset.Cifar10, _source.Path, ["cifar-10-binary.tar.gz"], _server.Mirror("kriz"));
 
-        await new DatasetFetcher(_http, catalog).FetchAsync(DatasetKind.Cifar10, _target.Path);
+        await new DatasetFetcher(_http, catalog).FetchAsync(Dataset.Cifar10, _target.Path);
 
         Assert.Equal(["cifar-10-binary.tar.gz"], Directory.GetFileSystemEntries(_target.Path).Select(Path.GetFileName));
-        using var data = DatasetLoader.Load(DatasetKind.Cifar10, _target.Path);
+        using var data = DatasetLoader.Load(Dataset.Cifar10, _target.Path);
         Assert.Equal((20, 6), (data.Train.Count, data.Validation.Count));
     }
 }

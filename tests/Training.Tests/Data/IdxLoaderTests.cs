@@ -2,6 +2,7 @@ using OrleansSweep.Training.Data;
 using OrleansSweep.Training.Tests.Data.Fixtures;
 using TorchSharp;
 using static OrleansSweep.Training.Tests.Data.Fixtures.TensorValues;
+using OrleansSweep.Training.Vocabulary;
 
 namespace OrleansSweep.Training.Tests.Data;
 
@@ -18,7 +19,7 @@ public sealed class IdxLoaderTests : IDisposable
     {
         var written = SyntheticMnist.Write(_dir.Path, train: 60, test: 20, height: 6, width: 5, gzip: gzip);
 
-        using var data = DatasetLoader.Load(DatasetKind.Mnist, _dir.Path);
+        using var data = DatasetLoader.Load(Dataset.Mnist, _dir.Path);
 
         foreach (var (set, expected) in new[] { (data.Train, written.Train), (data.Validation, written.Test) })
         {
@@ -39,7 +40,7 @@ public sealed class IdxLoaderTests : IDisposable
         var gz = SyntheticMnist.Write(_dir.Path, gzip: true, salt: 0);
         SyntheticMnist.Write(_dir.Path, gzip: false, salt: 50);   // different pixels in the raw files
 
-        using var data = DatasetLoader.Load(DatasetKind.Mnist, _dir.Path);
+        using var data = DatasetLoader.Load(Dataset.Mnist, _dir.Path);
 
         Assert.Equal(gz.Train.Pixels.Select(p => (double)p), RawPixels(data.Train).Select(v => Math.Round(v)));
     }
@@ -49,7 +50,7 @@ public sealed class IdxLoaderTests : IDisposable
     {
         var written = SyntheticMnist.Write(_dir.Path);
 
-        using var data = DatasetLoader.Load(DatasetKind.Mnist, _dir.Path);
+        using var data = DatasetLoader.Load(Dataset.Mnist, _dir.Path);
 
         var train = Floats(data.Train.Images);
         Assert.Equal(0, train.Average(), 4);
@@ -67,7 +68,7 @@ public sealed class IdxLoaderTests : IDisposable
         SyntheticMnist.Write(_dir.Path);
         DatasetSplit data;
         using (torch.NewDisposeScope())
-            data = DatasetLoader.Load(DatasetKind.Mnist, _dir.Path);
+            data = DatasetLoader.Load(Dataset.Mnist, _dir.Path);
 
         using (data)
         {

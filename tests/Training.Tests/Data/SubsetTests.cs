@@ -1,6 +1,7 @@
 using OrleansSweep.Training.Data;
 using OrleansSweep.Training.Tests.Data.Fixtures;
 using static OrleansSweep.Training.Tests.Data.Fixtures.TensorValues;
+using OrleansSweep.Training.Vocabulary;
 
 namespace OrleansSweep.Training.Tests.Data;
 
@@ -27,7 +28,7 @@ public sealed class SubsetTests : IDisposable
     {
         SyntheticMnist.Write(_dir.Path, train: 550, test: 100, trainLabel: ImbalancedLabel);
 
-        using var data = DatasetLoader.Load(DatasetKind.Mnist, _dir.Path, subset: 111, subsetSeed: 7);
+        using var data = DatasetLoader.Load(Dataset.Mnist, _dir.Path, subset: 111, subsetSeed: 7);
 
         // exact shares 2.018 * (c + 1): floors sum to 110, the one left over goes to the largest remainder (class 9)
         Assert.Equal([2, 4, 6, 8, 10, 12, 14, 16, 18, 21], ClassCounts(Longs(data.Train.Labels)));
@@ -40,9 +41,9 @@ public sealed class SubsetTests : IDisposable
     {
         SyntheticMnist.Write(_dir.Path, train: 550, test: 100, trainLabel: ImbalancedLabel);
 
-        using var a = DatasetLoader.Load(DatasetKind.Mnist, _dir.Path, subset: 55, subsetSeed: 1);
-        using var b = DatasetLoader.Load(DatasetKind.Mnist, _dir.Path, subset: 55, subsetSeed: 1);
-        using var c = DatasetLoader.Load(DatasetKind.Mnist, _dir.Path, subset: 55, subsetSeed: 2);
+        using var a = DatasetLoader.Load(Dataset.Mnist, _dir.Path, subset: 55, subsetSeed: 1);
+        using var b = DatasetLoader.Load(Dataset.Mnist, _dir.Path, subset: 55, subsetSeed: 1);
+        using var c = DatasetLoader.Load(Dataset.Mnist, _dir.Path, subset: 55, subsetSeed: 2);
 
         Assert.Equal(Floats(a.Train.Images), Floats(b.Train.Images));
         Assert.Equal(Floats(a.Validation.Images), Floats(b.Validation.Images));
@@ -54,8 +55,8 @@ public sealed class SubsetTests : IDisposable
     public void Subset_samples_are_real_rows_of_the_split_with_their_own_labels()
     {
         var written = SyntheticMnist.Write(_dir.Path, train: 550, test: 100, trainLabel: ImbalancedLabel);
-        using var full = DatasetLoader.Load(DatasetKind.Mnist, _dir.Path);
-        using var part = DatasetLoader.Load(DatasetKind.Mnist, _dir.Path, subset: 30, subsetSeed: 3);
+        using var full = DatasetLoader.Load(Dataset.Mnist, _dir.Path);
+        using var part = DatasetLoader.Load(Dataset.Mnist, _dir.Path, subset: 30, subsetSeed: 3);
 
         var rows = RawPixels(full.Train).Chunk(30).Select(r => string.Join(",", r.Select(v => Math.Round(v)))).ToList();
         var labels = Longs(part.Train.Labels);
@@ -73,7 +74,7 @@ public sealed class SubsetTests : IDisposable
     {
         SyntheticMnist.Write(_dir.Path, train: 60);
 
-        var e = Assert.Throws<ArgumentException>(() => DatasetLoader.Load(DatasetKind.Mnist, _dir.Path, subset: n));
+        var e = Assert.Throws<ArgumentException>(() => DatasetLoader.Load(Dataset.Mnist, _dir.Path, subset: n));
         Assert.Equal("subset", e.ParamName);
         Assert.StartsWith($"subset must be between 1 and 60 (the mnist training split's size), got {n}", e.Message);
     }

@@ -1,5 +1,6 @@
 using OrleansSweep.Training.Data;
 using OrleansSweep.Training.Tests.Data.Fixtures;
+using OrleansSweep.Training.Vocabulary;
 
 namespace OrleansSweep.Training.Tests.Data;
 
@@ -10,14 +11,14 @@ public sealed class VerifierTests : IDisposable
     public void Dispose() => _dir.Dispose();
 
     private DatasetVerifier VerifierForWrittenFiles() =>
-        new(TestCatalog.For(DatasetKind.Mnist, _dir.Path, SyntheticMnist.FileNames));
+        new(TestCatalog.For(Dataset.Mnist, _dir.Path, SyntheticMnist.FileNames));
 
     [Fact]
     public void Intact_files_with_matching_checksums_are_ok()
     {
         SyntheticMnist.Write(_dir.Path, train: 30, test: 10);
 
-        var checks = VerifierForWrittenFiles().Verify(DatasetKind.Mnist, _dir.Path);
+        var checks = VerifierForWrittenFiles().Verify(Dataset.Mnist, _dir.Path);
 
         Assert.Equal(SyntheticMnist.FileNames.Select(_dir.File), checks.Select(c => c.Path));
         Assert.All(checks, c => Assert.True(c.IsOk, c.ToString()));
@@ -33,7 +34,7 @@ public sealed class VerifierTests : IDisposable
         IdxWriter.WriteLabels(_dir.File("t10k-labels-idx1-ubyte.gz"), data.Test.Labels[..9]);
         File.Delete(_dir.File("train-labels-idx1-ubyte.gz"));
 
-        var checks = verifier.Verify(DatasetKind.Mnist, _dir.Path);
+        var checks = verifier.Verify(Dataset.Mnist, _dir.Path);
 
         Assert.Equal(
         [
@@ -51,7 +52,7 @@ public sealed class VerifierTests : IDisposable
         var verifier = VerifierForWrittenFiles();
         SyntheticMnist.Write(_dir.Path, train: 30, test: 10, salt: 9);   // same shapes, other pixels
 
-        var check = verifier.Verify(DatasetKind.Mnist, _dir.Path)[0];
+        var check = verifier.Verify(Dataset.Mnist, _dir.Path)[0];
 
         Assert.Equal(FileCheckStatus.ChecksumMismatch, check.Status);
         Assert.Matches("^well-formed \\(30 images of 6x5\\), but sha256 [0-9a-f]{64} differs from the published [0-9a-f]{64}$", check.Detail);
@@ -61,13 +62,13 @@ public sealed class VerifierTests : IDisposable
     public void Without_a_published_checksum_it_says_so_instead_of_passing()
     {
         SyntheticMnist.Write(_dir.Path, train: 30, test: 10);
-        var catalog = TestCatalog.For(DatasetKind.Mnist, _dir.Path, SyntheticMnist.FileNames);
-        catalog = catalog.With(catalog[DatasetKind.Mnist] with
+        var catalog = TestCatalog.For(Dataset.Mnist, _dir.Path, SyntheticMnist.FileNames);
+        catalog = catalog.With(catalog[Dataset.Mnist] with
         {
-            Files = [.. catalog[DatasetKind.Mnist].Files.Select(f => f with { Sha256 = null })],
+            Files = [.. catalog[Dataset.Mnist].Files.Select(f => f with { Sha256 = null })],
         });
 
-        var checks = new DatasetVerifier(catalog).Verify(DatasetKind.Mnist, _dir.Path);
+        var checks = new DatasetVerifier(catalog).Verify(Dataset.Mnist, _dir.Path);
 
         Assert.All(checks, c => Assert.Equal(FileCheckStatus.NoPublishedChecksum, c.Status));
         Assert.Equal("well-formed (10 labels), but there is no published checksum for this file", checks[3].Detail);
@@ -78,7 +79,7 @@ public sealed class VerifierTests : IDisposable
     {
         SyntheticMnist.Write(_dir.Path, train: 30, test: 10, gzip: false);
 
-        var checks = new DatasetVerifier().Verify(DatasetKind.Mnist, _dir.Path);
+        var checks = new DatasetVerifier().Verify(Dataset.Mnist, _dir.Path);
 
         Assert.All(checks, c => Assert.Equal(FileCheckStatus.NoPublishedChecksum, c.Status));
         Assert.Equal(_dir.File("train-images-idx3-ubyte"), checks[0].Path);
@@ -90,10 +91,10 @@ public sealed class VerifierTests : IDisposable
         var (train, test) = CifarWriter.Create();
         var archive = _dir.File("cifar-10-binary.tar.gz");
         CifarWriter.WriteArchive(archive, CifarWriter.Batches(train, test));
-        var catalog = TestCatalog.For(DatasetKind.Cifar10, _dir.Path, ["cifar-10-binary.tar.gz"]);
+        var catalog = TestCatalog.For(Dataset.Cifar10, _dir.Path, ["cifar-10-binary.tar.gz"]);
 
-        var ok = Assert.Single(new DatasetVerifier(catalog).Verify(DatasetKind.Cifar10, _dir.Path));
-        var official = Assert.Single(new DatasetVerifier().Verify(DatasetKind.Cifar10, _dir.Path));
+        var ok = Assert.Single(new DatasetVerifier(catalog).Verify(Dataset.Cifar10, _dir.Path));
+        var official = Assert.Single(new DatasetVerifier().Verify(Dataset.Cifar10, _dir.Path));
 
         Assert.Equal(FileCheckStatus.Ok, ok.Status);
         Assert.StartsWith("20 training and 6 test images, sha256 ", ok.Detail);
@@ -108,7 +109,7 @@ public sealed class VerifierTests : IDisposable
         batches["data_batch_2.bin"] = batches["data_batch_2.bin"][..100];
         CifarWriter.WriteFolder(_dir.File("cifar-10-batches-bin"), batches);
 
-        var checks = new DatasetVerifier().Verify(DatasetKind.Cifar10, _dir.Path);
+        var checks = new DatasetVerifier().Verify(Dataset.Cifar10, _dir.Path);
 
         Assert.Equal(6, checks.Count);
         Assert.Equal(FileCheckStatus.Corrupt, checks[1].Status);
@@ -119,7 +120,7 @@ public sealed class VerifierTests : IDisposable
     [Fact]
     public void Missing_cifar_names_the_archive()
     {
-        var check = Assert.Single(new DatasetVerifier().Verify(DatasetKind.Cifar10, _dir.Path));
+        var check = Assert.Single(new DatasetVerifier().Verify(Dataset.Cifar10, _dir.Path));
 
         Assert.Equal((_dir.File("cifar-10-binary.tar.gz"), FileCheckStatus.Missing), (check.Path, check.Status));
         Assert.Contains("orleans-sweep data fetch --dataset cifar10", check.Detail);

@@ -14,8 +14,14 @@ public sealed class ModelSpecTests
     {
         var error = Assert.Throws<ArgumentException>(() => Specs.Model("staged:3", layers: 4).Validate());
 
-        Assert.Equal("architecture: staged:3 does not divide layers=4", error.Message);
+        Assert.Equal("architecture: staged:3 does not divide layers=4 (d stages need L/d branches each)", error.Message);
     }
+
+    [Theory]
+    [InlineData(4, "kernel: must be odd so 'same' padding keeps the shape, got 4")]
+    [InlineData(0, "kernel: must be at least 1, got 0")]
+    public void Validate_RejectsKernelsThatCannotKeepTheShape(int kernel, string message) =>
+        Assert.Equal(message, Assert.Throws<ArgumentException>(() => Specs.Model(kernel: kernel).Validate()).Message);
 
     [Theory]
     [InlineData(0, 4, 3, 3, "layers:")]

@@ -3,6 +3,7 @@ using OrleansSweep.Training.Tests.Sessions;
 using TorchSharp;
 using Xunit.Abstractions;
 using static TorchSharp.torch;
+using OrleansSweep.Training.Vocabulary;
 
 namespace OrleansSweep.Training.Tests.Models;
 

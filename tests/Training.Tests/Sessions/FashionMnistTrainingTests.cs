@@ -3,6 +3,7 @@ using OrleansSweep.Training.Data;
 using OrleansSweep.Training.Models;
 using OrleansSweep.Training.Tests.Checkpoints;
 using OrleansSweep.Training.Sessions;
+using OrleansSweep.Training.Vocabulary;
 
 namespace OrleansSweep.Training.Tests.Sessions;
 
@@ -12,7 +13,7 @@ public sealed class FashionMnistTrainingTests
 {
     private static TrainingSpec Spec(string architecture) => new(
         new ModelSpec(1, 10, Layers: 2, Filters: 8, Kernel: 3, Activation.Relu, BatchNorm: true, Architecture.Parse(architecture)),
-        OptimizerKind.Adam, LearningRate: 1e-2, BatchSize: 64, Epochs: 3, Seed: 5, Threads: 1);
+        Optimizer.Adam, LearningRate: 1e-2, BatchSize: 64, Epochs: 3, Seed: 5, Threads: 1);
 
     [Theory]
     [InlineData("sequential")]
@@ -20,7 +21,7 @@ public sealed class FashionMnistTrainingTests
     // A 3-epoch run of a GAP-headed net on 1,200 images is far from converged (~35%), but clearly learning.
     public void Both_architectures_learn_real_fashion_mnist(string architecture)
     {
-        using var data = DatasetLoader.Load(DatasetKind.FashionMnist, DataDirectories.Default(DatasetKind.FashionMnist), subset: 1200, subsetSeed: 1);
+        using var data = DatasetLoader.Load(Dataset.FashionMnist, DataDirectories.Default(Dataset.FashionMnist), subset: 1200, subsetSeed: 1);
         var outcome = Trainer.Run(Spec(architecture), data, checkpoints: null, resume: false, null, null, CancellationToken.None);
 
         Assert.Equal(TrainingStatus.Completed, outcome.Status);
@@ -32,7 +33,7 @@ public sealed class FashionMnistTrainingTests
     [Fact]
     public void A_run_resumed_from_its_checkpoint_matches_an_uninterrupted_one_on_real_data()
     {
-        using var data = DatasetLoader.Load(DatasetKind.FashionMnist, DataDirectories.Default(DatasetKind.FashionMnist), subset: 600, subsetSeed: 1);
+        using var data = DatasetLoader.Load(Dataset.FashionMnist, DataDirectories.Default(Dataset.FashionMnist), subset: 600, subsetSeed: 1);
         using var dir = new TempDirectory();
         var spec = Spec("parallel");
         var whole = Trainer.Run(spec, data, null, false, null, null, CancellationToken.None);

@@ -1,5 +1,6 @@
 using OrleansSweep.Training.Models;
 using OrleansSweep.Training.Sessions;
+using OrleansSweep.Training.Vocabulary;
 
 namespace OrleansSweep.Training.Tests.Sessions;
 
@@ -14,7 +15,7 @@ internal static class Specs
         new(InChannels: 1, Classes: classes, Layers: layers, Filters: filters, Kernel: kernel,
             Activation: activation, BatchNorm: batchNorm, Architecture: Architecture.Parse(architecture));
 
-    public static TrainingSpec Training(int epochs = 3, OptimizerKind optimizer = OptimizerKind.Adam,
+    public static TrainingSpec Training(int epochs = 3, Optimizer optimizer = Optimizer.Adam,
         double learningRate = 1e-2, int batchSize = 64, long seed = 42, bool batchNorm = true) =>
         new(Model(batchNorm: batchNorm), optimizer, learningRate, batchSize, epochs, seed, Threads: 1);
 }

@@ -1,6 +1,7 @@
 using OrleansSweep.Training.Data;
 using TorchSharp;
 using OrleansSweep.Training.Sessions;
+using OrleansSweep.Training.Vocabulary;
 
 namespace OrleansSweep.Training.Tests.Sessions;
 
@@ -12,10 +13,10 @@ public sealed class TrainingRunTests : IDisposable
     public void Dispose() => data.Dispose();
 
     [Theory]
-    [InlineData(OptimizerKind.Adam, 1e-2)]
-    [InlineData(OptimizerKind.AdamW, 1e-2)]
-    [InlineData(OptimizerKind.Sgd, 5e-2)]
-    public void Training_LearnsTheSyntheticTask(OptimizerKind optimizer, double learningRate)
+    [InlineData(Optimizer.Adam, 1e-2)]
+    [InlineData(Optimizer.AdamW, 1e-2)]
+    [InlineData(Optimizer.Sgd, 5e-2)]
+    public void Training_LearnsTheSyntheticTask(Optimizer optimizer, double learningRate)
     {
         using var run = new TrainingRun(Specs.Training(optimizer: optimizer, learningRate: learningRate), data);
 
@@ -79,7 +80,7 @@ public sealed class TrainingRunTests : IDisposable
     [Fact]
     public void HugeLearningRate_DivergesWithNaNMetrics()
     {
-        using var run = new TrainingRun(Specs.Training(optimizer: OptimizerKind.Sgd, learningRate: 1e6), data);
+        using var run = new TrainingRun(Specs.Training(optimizer: Optimizer.Sgd, learningRate: 1e6), data);
 
         var metrics = run.RunEpoch(CancellationToken.None);
 

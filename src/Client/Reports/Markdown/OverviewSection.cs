@@ -1,6 +1,7 @@
 using OrleansSweep.Client.Results;
 using OrleansSweep.Interfaces;
 using OrleansSweep.Wire;
+using OrleansSweep.Training.Vocabulary;
 
 namespace OrleansSweep.Client.Reports.Markdown;
 
@@ -19,6 +20,10 @@ public static class OverviewSection
             + $"{Format.Integer(rows.Count(r => r.IsAnalysable))} completed with finite losses enter the means, pairs and plots; "
             + "diverged, failed and cancelled trials are counted in the tables but excluded from every mean. "
             + "Losses are those of the final epoch. "
-            + $"Q = training samples ({samples}) × {TrainingSamples.Classes} classes ÷ parameters.\n";
+            + $"Q = training samples ({samples}) × classes ({ClassCounts(spec)}) ÷ parameters.\n";
+    
     }
+
+    private static string ClassCounts(SweepSpec spec) =>
+        string.Join(", ", spec.Factors.Dataset.Select(d => $"{d.Classes} for {d}"));
 }

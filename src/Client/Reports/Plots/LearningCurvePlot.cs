@@ -3,13 +3,14 @@ using OrleansSweep.Client.Results;
 using ScottPlot;
 using OrleansSweep.Interfaces;
 using OrleansSweep.Wire;
+using OrleansSweep.Training.Sessions;
 
 namespace OrleansSweep.Client.Reports.Plots;
 
 /// <summary>Validation loss per epoch by arm (dataset/architecture): the mean over analysable trials and a ±1 sd band.</summary>
 public static class LearningCurvePlot
 {
-    public static Plot Create(IReadOnlyList<ResultRow> rows, IReadOnlyDictionary<long, IReadOnlyList<EpochReport>> epochs)
+    public static Plot Create(IReadOnlyList<ResultRow> rows, IReadOnlyDictionary<long, IReadOnlyList<EpochMetrics>> epochs)
     {
         var plot = new Plot();
         foreach (var arm in rows.Where(r => r.IsAnalysable).GroupBy(r => r.Arm).OrderBy(g => g.Key))

@@ -1,5 +1,6 @@
 using System.Formats.Tar;
 using System.IO.Compression;
+using OrleansSweep.Training.Vocabulary;
 
 namespace OrleansSweep.Training.Data.Formats;
 
@@ -18,7 +19,7 @@ internal static class CifarDataset
 
     public static (RawSplit Train, RawSplit Test) Read(string directory)
     {
-        MissingData.RequireDirectory(directory, DatasetKind.Cifar10);
+        MissingData.RequireDirectory(directory, Dataset.Cifar10);
         foreach (var folder in new[] { Path.Combine(directory, BatchFolder), directory })
         {
             if (File.Exists(Path.Combine(folder, TestBatch)))
@@ -27,7 +28,7 @@ internal static class CifarDataset
         var archive = Path.Combine(directory, ArchiveName);
         if (File.Exists(archive))
             return ReadArchive(archive);
-        throw MissingData.File(archive, DatasetKind.Cifar10, alternative: $"{BatchFolder}/{TestBatch}");
+        throw MissingData.File(archive, Dataset.Cifar10, alternative: $"{BatchFolder}/{TestBatch}");
     }
 
     public static (RawSplit Train, RawSplit Test) ReadFolder(string folder)
@@ -61,7 +62,7 @@ internal static class CifarDataset
     public static RawSplit ReadBatchFile(string path)
     {
         if (!File.Exists(path))
-            throw MissingData.File(path, DatasetKind.Cifar10);
+            throw MissingData.File(path, Dataset.Cifar10);
         return DataFile.Guard(path, () =>
         {
             using var stream = DataFile.OpenRead(path);

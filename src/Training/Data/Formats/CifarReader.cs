@@ -1,3 +1,5 @@
+using OrleansSweep.Training.Vocabulary;
+
 namespace OrleansSweep.Training.Data.Formats;
 
 /// <summary>
@@ -6,8 +8,8 @@ namespace OrleansSweep.Training.Data.Formats;
 /// </summary>
 internal static class CifarReader
 {
-    public const int Channels = 3, Side = 32, Classes = 10;
-    public const int ImageBytes = Channels * Side * Side, RecordBytes = 1 + ImageBytes;
+    private static readonly Dataset Cifar10 = Dataset.Cifar10;
+    public static readonly int ImageBytes = Cifar10.Channels * Cifar10.Height * Cifar10.Width, RecordBytes = 1 + ImageBytes;
 
     /// <summary>Reads one batch of <paramref name="length"/> bytes from <paramref name="stream"/>.</summary>
     /// <param name="path">The file named in errors.</param>
@@ -27,8 +29,8 @@ internal static class CifarReader
             labels[i] = record[0];
             record.AsSpan(1).CopyTo(pixels.AsSpan((int)((long)i * ImageBytes)));
         }
-        LabelCheck.InRange(labels, Classes, path, where);
-        return new RawSplit(pixels, labels, Channels, Side, Side);
+        LabelCheck.InRange(labels, Cifar10.Classes, path, where);
+        return new RawSplit(pixels, labels, Cifar10.Channels, Cifar10.Height, Cifar10.Width);
     }
 
     /// <summary>Joins batches in order into one split (one copy; the batches are then garbage).</summary>
@@ -45,6 +47,6 @@ internal static class CifarReader
             pixelOffset += batch.Pixels.Length;
             labelOffset += batch.Labels.Length;
         }
-        return new RawSplit(pixels, labels, Channels, Side, Side);
+        return new RawSplit(pixels, labels, Cifar10.Channels, Cifar10.Height, Cifar10.Width);
     }
 }

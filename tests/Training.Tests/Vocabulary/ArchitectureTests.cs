@@ -1,6 +1,6 @@
-using OrleansSweep.Training.Models;
+using OrleansSweep.Training.Vocabulary;
 
-namespace OrleansSweep.Training.Tests.Models;
+namespace OrleansSweep.Training.Tests.Vocabulary;
 
 public sealed class ArchitectureTests
 {
@@ -31,5 +31,22 @@ public sealed class ArchitectureTests
 
         Assert.StartsWith("architecture: ", error.Message);
         Assert.Contains(text, error.Message);
+    }
+
+    [Theory]
+    [InlineData("staged:4", 8, null)]
+    [InlineData("staged:3", 8, "staged:3 does not divide layers=8 (d stages need L/d branches each)")]
+    [InlineData("sequential", 7, null)]
+    [InlineData("parallel", 7, null)]
+    public void CannotArrange_NamesWhyAStagedWiringDoesNotFit(string text, int layers, string? reason) =>
+        Assert.Equal(reason, Architecture.Parse(text).CannotArrange(layers));
+
+    [Fact]
+    public void Json_IsTheName()
+    {
+        var json = System.Text.Json.JsonSerializer.Serialize(new[] { Architecture.Sequential, Architecture.Staged(3) });
+
+        Assert.Equal("[\"sequential\",\"staged:3\"]", json);
+        Assert.Equal([Architecture.Sequential, Architecture.Staged(3)], System.Text.Json.JsonSerializer.Deserialize<Architecture[]>(json)!);
     }
 }

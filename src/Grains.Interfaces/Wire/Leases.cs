@@ -11,7 +11,10 @@ public sealed record SlotRef([property: Id(0)] string Silo, [property: Id(1)] in
 [GenerateSerializer, Immutable, Alias("lease-ref")]
 public sealed record LeaseRef([property: Id(0)] string SweepId, [property: Id(1)] long TrialIndex, [property: Id(2)] int Attempt)
 {
-    public string TrialKey => TrialKeys.Of(SweepId, TrialIndex);
+    /// <summary>The trial grain's key: <c>{sweepId}/{trialIndex}</c>.</summary>
+    public string TrialKey => TrialKeyOf(SweepId, TrialIndex);
+
+    public static string TrialKeyOf(string sweepId, long trialIndex) => $"{sweepId}/{trialIndex}";
 }
 
 /// <summary>The right to run one attempt of a trial, until it expires without heartbeats.</summary>
@@ -22,7 +25,10 @@ public sealed record TrialLease(
     [property: Id(2)] TrialRunOptions Options,
     [property: Id(3)] TimeSpan LeaseTimeout);
 
-public static class TrialKeys
-{
-    public static string Of(string sweepId, long trialIndex) => $"{sweepId}/{trialIndex}";
-}
+/// <summary>Sweep-wide settings a trial needs besides its configuration.</summary>
+[GenerateSerializer, Immutable, Alias("trial-run-options")]
+public sealed record TrialRunOptions(
+    [property: Id(0)] int Epochs,
+    [property: Id(1)] string? DataDirectory,
+    [property: Id(2)] int? Subset,
+    [property: Id(3)] long SubsetSeed);

@@ -1,8 +1,0 @@
-namespace OrleansSweep.Training.Models;
-
-/// <summary>The nonlinearity applied at the end of every residual branch.</summary>
-public enum Activation
-{
-    Relu,
-    Tanh,
-}

@@ -19,12 +19,15 @@ public static class ResultRows
         long? parameters = o is { Parameters: > 0 } ? o.Parameters : null;
         double? q = parameters is { } p ? QBins.Q(TrainingSamples.For(spec, c.Dataset), TrainingSamples.Classes, p) : null;
         double? seconds = history is { Count: > 0 } ? history.Sum(e => e.Seconds) : null;
+        // The trial outcome does not carry the evaluated training loss and the convergence flag yet: until it does,
+        // they stay null and the report falls back to the running-mean training loss and counts convergence unknown.
         return new ResultRow(
             t.TrialIndex, c.Dataset, c.Architecture, c.Layers, c.Filters, c.Kernel, c.Activation, c.BatchNorm,
             c.Optimizer, c.LearningRate, c.BatchSize, c.Replicate, c.Seed,
             t.Status, t.Attempts, o?.Epochs ?? history?.Count ?? 0,
-            Finite(final?.TrainLoss), Finite(final?.TrainAccuracy), Finite(final?.ValLoss), Finite(final?.ValAccuracy),
-            o is null ? null : Finite(o.BestValLoss),
+            Finite(final?.TrainLoss), Finite(final?.TrainAccuracy), FinalTrainLossEval: null,
+            Finite(final?.ValLoss), Finite(final?.ValAccuracy),
+            o is null ? null : Finite(o.BestValLoss), Converged: null,
             parameters, q, q is { } value ? QBins.Of(value) : null, seconds, o?.Error);
     }
 

@@ -5,7 +5,10 @@ using Spectre.Console.Cli;
 
 namespace OrleansSweep.Client.Commands;
 
-/// <summary><c>orleans-sweep report SWEEP --out DIR</c>: report.md with the deep-vs-shallow statistics, plus plots.</summary>
+/// <summary>
+/// <c>orleans-sweep report SWEEP --out DIR</c>: report.md with the deep-vs-shallow statistics, plus plots. A sweep
+/// with no finished trial still gets a report that says so, one warning line on stderr, and exit 0.
+/// </summary>
 public sealed class ReportCommand : AsyncCommand<ReportCommand.Settings>
 {
     public sealed class Settings : SweepIdSettings
@@ -24,7 +27,7 @@ public sealed class ReportCommand : AsyncCommand<ReportCommand.Settings>
     {
         await using var connection = await SweepConnection.OpenAsync(settings, cancellation);
         var spec = await connection.SpecOfAsync(settings.SweepId);
-        await ReportWriter.WriteAsync(connection.Grains, spec, settings.Out ?? $"report-{spec.Name}", Console.Out, cancellation);
+        await ReportWriter.WriteAsync(connection.Grains, spec, settings.Out ?? $"report-{spec.Name}", Console.Out, Console.Error, cancellation);
         return ExitCodes.Success;
     }
 }

@@ -78,7 +78,7 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
             if (metricsUrl is not null) Console.Error.WriteLine($"Metrics: {metricsUrl}/metrics");
             last = await SweepFollower.FollowAsync(sweep, settings.Json, cancellation);
             if (SweepFollower.Ended(last) && !settings.NoReport)
-                await ReportWriter.WriteAsync(silo.Grains, spec, ReportWriter.DefaultFolder(settings.StateDir, spec.Name), Console.Error);
+                await ReportWriter.WriteAsync(silo.Grains, spec, ReportWriter.DefaultFolder(settings.StateDir, spec.Name), Console.Error, Console.Error);
         }
         finally
         {

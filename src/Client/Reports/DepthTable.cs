@@ -15,7 +15,7 @@ public static class DepthTable
             .GroupBy(r => (r.Dataset, r.Layers, Depth: Depth.Of(r)))
             .OrderBy(g => g.Key.Dataset, StringComparer.Ordinal).ThenBy(g => g.Key.Layers).ThenBy(g => g.Key.Depth)
             .Select(g => new DepthCell(g.Key.Dataset, g.Key.Layers, g.Key.Depth, g.Count(),
-                g.Average(r => r.FinalValLoss!.Value), g.Average(r => r.FinalTrainLoss!.Value)))
+                g.Average(r => r.FinalValLoss!.Value), g.Average(TrainingLoss.Of)))
             .ToList();
     }
 }

@@ -21,7 +21,7 @@ public sealed record PairedComparison(string Group, int Pairs, DifferenceSummary
         if (pairs.Count == 0) return [];
         var byDataset = pairs.GroupBy(p => p.Sequential.Dataset).OrderBy(g => g.Key)
             .Select(g => Of($"dataset {g.Key}", g.ToList(), seed, resamples));
-        var byBin = Training.Vocabulary.QBins.All.Select(b => b.Label())
+        var byBin = QBins.Labels
             .Select(bin => (bin, pairs: pairs.Where(p => p.Sequential.QBin == bin).ToList()))
             .Where(x => x.pairs.Count > 0)
             .Select(x => Of($"Q {x.bin}", x.pairs, seed, resamples));

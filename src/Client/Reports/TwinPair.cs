@@ -7,7 +7,8 @@ public sealed record TwinPair(ResultRow Sequential, ResultRow Parallel)
 {
     public double ValLossDifference => Parallel.FinalValLoss!.Value - Sequential.FinalValLoss!.Value;
 
-    public double TrainLossDifference => Parallel.FinalTrainLoss!.Value - Sequential.FinalTrainLoss!.Value;
+    /// <summary>In the training loss the report compares (<see cref="TrainingLoss"/>).</summary>
+    public double TrainLossDifference => TrainingLoss.Of(Parallel) - TrainingLoss.Of(Sequential);
 
     public bool ParallelWins => Parallel.FinalValLoss < Sequential.FinalValLoss;
 }

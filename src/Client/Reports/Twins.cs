@@ -1,4 +1,5 @@
 using OrleansSweep.Client.Results;
+using OrleansSweep.Training.Vocabulary;
 
 namespace OrleansSweep.Client.Reports;
 
@@ -8,7 +9,7 @@ namespace OrleansSweep.Client.Reports;
 /// </summary>
 public static class Twins
 {
-    public const string Sequential = "sequential", Parallel = "parallel";
+    public static readonly string Sequential = Architecture.Sequential.ToString(), Parallel = Architecture.Parallel.ToString();
 
     public static IReadOnlyList<TwinPair> Pair(IEnumerable<ResultRow> rows)
     {

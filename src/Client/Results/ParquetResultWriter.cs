@@ -36,6 +36,7 @@ internal static class ParquetResultWriter
             _ when type == typeof(int) => Required<int>(group, field, values, ct),
             _ when type == typeof(long) => Required<long>(group, field, values, ct),
             _ when type == typeof(double) => Required<double>(group, field, values, ct),
+            _ when type == typeof(bool?) => Optional<bool>(group, field, values, ct),
             _ when type == typeof(int?) => Optional<int>(group, field, values, ct),
             _ when type == typeof(long?) => Optional<long>(group, field, values, ct),
             _ when type == typeof(double?) => Optional<double>(group, field, values, ct),

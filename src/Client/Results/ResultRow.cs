@@ -8,6 +8,11 @@ namespace OrleansSweep.Client.Results;
 /// One trial flattened for export and analysis: every factor, its seed and replicate, how it ended, its final and
 /// best figures, its size and Q. Figures a trial does not have (not finished, or not finite) are null.
 /// </summary>
+/// <param name="FinalTrainLoss">The running mean over the last epoch's batches, taken while the weights change.</param>
+/// <param name="FinalTrainLossEval">The trained model's loss on the training set in evaluation mode after the last
+/// epoch: the training loss the paper compares.</param>
+/// <param name="Converged">Whether its losses had flattened by its last epoch (OrleansSweep.Training.Convergence);
+/// null when unknown.</param>
 public sealed record ResultRow(
     long TrialIndex,
     string Dataset,
@@ -27,9 +32,11 @@ public sealed record ResultRow(
     int Epochs,
     double? FinalTrainLoss,
     double? FinalTrainAccuracy,
+    double? FinalTrainLossEval,
     double? FinalValLoss,
     double? FinalValAccuracy,
     double? BestValLoss,
+    bool? Converged,
     long? Parameters,
     double? Q,
     string? QBin,

@@ -30,6 +30,9 @@ public static class QBins
     /// <summary>The bins in order.</summary>
     public static IReadOnlyList<QBin> All { get; } = Enum.GetValues<QBin>();
 
+    /// <summary>Their labels in the same order.</summary>
+    public static IReadOnlyList<string> Labels { get; } = [.. All.Select(Label)];
+
     /// <summary>The bin of a finite, non-negative Q; null for NaN (unknown size).</summary>
     public static QBin? Of(double q) => q switch
     {

@@ -5,7 +5,7 @@ namespace OrleansSweep.Client.Tests.Reports;
 
 public sealed class PairedComparisonTests
 {
-    // Three mnist pairs (val differences −0.1, −0.2, +0.05) in Q bin 1-3, one cifar10 pair (+0.3) in bin <1.
+    // Three mnist pairs (val differences −0.1, −0.2, +0.05) in Q bin 1-3, one cifar10 pair (+0.3) in bin 0-1.
     private static readonly IReadOnlyList<TwinPair> Pairs = Twins.Pair(
     [
         Row(0, 0.2, 0.5, seed: 1), Row(1, 0.25, 0.4, architecture: "parallel", seed: 1),
@@ -20,7 +20,7 @@ public sealed class PairedComparisonTests
     {
         var groups = PairedComparison.Breakdown(Pairs, seed: 1, resamples: 500);
 
-        Assert.Equal(["all", "dataset cifar10", "dataset mnist", "Q <1", "Q 1-3"], groups.Select(g => g.Group));
+        Assert.Equal(["all", "dataset cifar10", "dataset mnist", "Q 0-1", "Q 1-3"], groups.Select(g => g.Group));
         Assert.Equal([4, 1, 3, 1, 3], groups.Select(g => g.Pairs));
         Assert.Equal([2 / 4.0, 0, 2 / 3.0, 0, 2 / 3.0], groups.Select(g => g.ParallelWinShare));
     }

@@ -1,5 +1,6 @@
 using System.Xml.Linq;
 using OrleansSweep.Client.Reports;
+using OrleansSweep.Client.Reports.Markdown;
 using OrleansSweep.Client.Results;
 using static OrleansSweep.Client.Tests.Results.SweepFixtures;
 using OrleansSweep.Interfaces;
@@ -37,9 +38,12 @@ public sealed class SweepReportTests : IDisposable
         Assert.Equal(Path.Combine(_dir, "report.md"), path);
         Assert.Contains("19 trials: 18 completed, 1 failed", text);
         Assert.Contains("excluded from every mean", text);
-        Assert.Contains("| mnist | sequential | 1-3 | 4 | 3 |", text); // the failed trial counted, not averaged
-        Assert.Contains("| all | 6 | 100.0% |", text);                  // parallel is lower in every pair
+        Assert.Contains("## Sequential against parallel (the paper's Table 2)", text);
+        Assert.Contains("| mnist | 1-3 | 3/4 | 3/3 |", text);   // the failed trial counted, not averaged
+        Assert.Contains("- Parallel has the lower validation loss in 2 of 2 cells (", text);
+        Assert.Contains("| all | 6 | 100.0% |", text);            // parallel is lower in every pair
         Assert.Contains("## Depth at fixed parameters", text);
+        Assert.Contains(SweepReport.SvgNote, text);
         foreach (var plot in new[] { "pairs-val-loss", "learning-curves", "loss-vs-q", "depth" })
         {
             Assert.Contains($"]({plot}.png)", text);
@@ -53,16 +57,42 @@ public sealed class SweepReportTests : IDisposable
     }
 
     [Fact]
-    public void Without_completed_trials_the_report_says_so_and_draws_nothing()
+    public void The_report_of_known_effects_has_their_claim_lines_and_side_by_side_table()
     {
-        var rows = new[] { ResultRows.From(Spec(), new TrialSummary(0, Config(0), TrialStatus.Queued, 0, null), null) };
+        var text = File.ReadAllText(SweepReport.Write(Spec(), KnownEffectsSweep.Rows(),
+            new Dictionary<long, IReadOnlyList<EpochMetrics>>(), _dir, resamples: 200));
+
+        var lines = text.Split('\n');
+        var claims = lines.Where(l => l.StartsWith("- Sequential has", StringComparison.Ordinal) || l.StartsWith("- Parallel has", StringComparison.Ordinal));
+        Assert.Equal(SideBySideTableTests.ExpectedClaimLines.Select(l => "- " + l), claims);
+
+        var header = Array.IndexOf(lines, "| " + string.Join(" | ", SideBySideSection.Headers) + " |");
+        Assert.True(header >= 0, "the side-by-side table's header is missing");
+        var table = lines.Skip(header + 2).TakeWhile(l => l.StartsWith('|')).Select(Cells).ToList();
+        Assert.Equal(SideBySideTableTests.ExpectedCells, table);
+        Assert.Contains("1 of 32 analysed trials lack it and use the running mean", text);
+    }
+
+    [Fact]
+    public void Without_a_finished_trial_the_report_says_so_counts_the_trials_and_draws_nothing()
+    {
+        TrialSummary Trial(long index, TrialStatus status) => new(index, Config(index, seed: index), status, status == TrialStatus.Queued ? 0 : 1, null);
+        var rows = new[]
+        {
+            Trial(0, TrialStatus.Queued), Trial(1, TrialStatus.Queued), Trial(2, TrialStatus.Queued),
+            Trial(3, TrialStatus.Running), Trial(4, TrialStatus.Failed), Trial(5, TrialStatus.Failed),
+        }.Select(t => ResultRows.From(Spec(), t, null)).ToList();
 
         var text = File.ReadAllText(SweepReport.Write(Spec(), rows, new Dictionary<long, IReadOnlyList<EpochMetrics>>(), _dir));
 
-        Assert.Contains("No twin pairs", text);
-        Assert.Contains("| mnist | sequential | n/a | 1 | 0 | – | – | – |", text);
-        Assert.Empty(Directory.GetFiles(_dir, "*.png"));
+        Assert.Contains("No trial has finished with finite losses yet (6 trials: 3 queued, 1 running, 2 failed)", text);
+        Assert.DoesNotContain("SVG", text);
+        Assert.DoesNotContain("## ", text);
+        Assert.False(SweepReport.HasFindings(rows));
+        Assert.Equal(["report.md"], Directory.GetFiles(_dir).Select(Path.GetFileName));
     }
+
+    private static string[] Cells(string line) => line.Trim('|').Split(" | ").Select(c => c.Trim()).ToArray();
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 }

@@ -27,4 +27,32 @@ public sealed class TwinsTests
         Assert.Equal(0.3 - 0.2, pair.TrainLossDifference, 12);
         Assert.True(pair.ParallelWins);
     }
+
+    [Fact]
+    public void Every_replicate_of_a_configuration_is_its_own_pair()
+    {
+        var rows = Enumerable.Range(0, 3).SelectMany(replicate => new[]
+        {
+            Row(2 * replicate, 0.2, 0.4, seed: 50 + replicate, replicate: replicate),
+            Row(2 * replicate + 1, 0.3, 0.3 + 0.01 * replicate, architecture: "parallel", seed: 50 + replicate, replicate: replicate),
+        }).ToList();
+
+        var pairs = Twins.Pair(rows);
+
+        Assert.Equal([0, 1, 2], pairs.Select(p => p.Sequential.Replicate));
+        Assert.All(pairs, p => Assert.Equal(p.Sequential.Replicate, p.Parallel.Replicate));
+        Assert.Equal([-0.1, -0.09, -0.08], pairs.Select(p => Math.Round(p.ValLossDifference, 12)));
+    }
+
+    [Fact]
+    public void Training_loss_difference_uses_the_evaluated_loss_where_the_trial_has_it()
+    {
+        var pair = Assert.Single(Twins.Pair(
+        [
+            Row(0, 0.5, 0.6) with { FinalTrainLossEval = 0.2 },
+            Row(1, 0.5, 0.6, architecture: "parallel") with { FinalTrainLossEval = 0.35 },
+        ]));
+
+        Assert.Equal(0.15, pair.TrainLossDifference, 12);
+    }
 }

@@ -14,7 +14,7 @@ public sealed class ParquetExportTests : IDisposable
 
     private static readonly IReadOnlyList<ResultRow> Rows =
     [
-        Row(0, 0.25, 0.5, parameters: 300_000),
+        Row(0, 0.25, 0.5, parameters: 300_000) with { FinalTrainLossEval = 0.125, Converged = true },
         ResultRows.From(Spec(), new TrialSummary(1, Config(1, architecture: "parallel"), TrialStatus.Queued, 0, null), null),
     ];
 
@@ -31,6 +31,8 @@ public sealed class ParquetExportTests : IDisposable
         Assert.Equal((typeof(bool), false), (fields["batchNorm"].ClrType, fields["batchNorm"].IsNullable));
         Assert.Equal((typeof(double), true), (fields["finalValLoss"].ClrType, fields["finalValLoss"].IsNullable));
         Assert.Equal((typeof(long), true), (fields["parameters"].ClrType, fields["parameters"].IsNullable));
+        Assert.Equal((typeof(double), true), (fields["finalTrainLossEval"].ClrType, fields["finalTrainLossEval"].IsNullable));
+        Assert.Equal((typeof(bool), true), (fields["converged"].ClrType, fields["converged"].IsNullable));
         Assert.True(fields["error"].IsNullable);
     }
 
@@ -49,6 +51,8 @@ public sealed class ParquetExportTests : IDisposable
         Assert.Equal([0.5, null], await ReadNullable<double>(group, fields["finalValLoss"]));
         Assert.Equal([2.0, null], await ReadNullable<double>(group, fields["q"]));
         Assert.Equal([300_000L, null], await ReadNullable<long>(group, fields["parameters"]));
+        Assert.Equal([0.125, null], await ReadNullable<double>(group, fields["finalTrainLossEval"]));
+        Assert.Equal([true, null], await ReadNullable<bool>(group, fields["converged"]));
         var status = new string?[2];
         await group.ReadAsync(fields["status"], status.AsMemory());
         Assert.Equal(new string?[] { "completed", "queued" }, status);

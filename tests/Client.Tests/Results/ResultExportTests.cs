@@ -15,7 +15,7 @@ public sealed class ResultExportTests : IDisposable
 
     private static readonly IReadOnlyList<ResultRow> Rows =
     [
-        Row(0, 0.25, 0.5),
+        Row(0, 0.25, 0.5) with { FinalTrainLossEval = 0.1875, Converged = false },
         Row(1, 0.125, 0.75, architecture: "parallel") with { Status = TrialStatus.Failed, Error = "boom, \"bad\"\nvalue" },
         ResultRows.From(Spec(), new TrialSummary(2, Config(2), TrialStatus.Queued, 0, null), null),
     ];
@@ -34,13 +34,20 @@ public sealed class ResultExportTests : IDisposable
 
         var text = await File.ReadAllTextAsync(path);
         Assert.StartsWith("trialIndex,dataset,architecture,layers,filters,kernel,activation,batchNorm,optimizer,learningRate,"
-            + "batchSize,replicate,seed,status,attempts,epochs,finalTrainLoss,finalTrainAccuracy,finalValLoss,finalValAccuracy,"
-            + "bestValLoss,parameters,q,qBin,seconds,error\r\n", text);
+            + "batchSize,replicate,seed,status,attempts,epochs,finalTrainLoss,finalTrainAccuracy,finalTrainLossEval,finalValLoss,"
+            + "finalValAccuracy,bestValLoss,converged,parameters,q,qBin,seconds,error\r\n", text);
         Assert.Contains("\"boom, \"\"bad\"\"\nvalue\"", text);
         using var csv = CsvReader.Create(Encoding.UTF8.GetBytes(text), CsvReaderOptions.Default);
-        var records = new List<(string Status, string ValLoss, string Error, string QBin)>();
-        while (csv.Read()) records.Add((csv.GetString("status"), csv.GetString("finalValLoss"), csv.GetString("error"), csv.GetString("qBin")));
-        Assert.Equal([("completed", "0.5", "", "1-3"), ("failed", "0.75", "boom, \"bad\"\nvalue", "1-3"), ("queued", "", "", "")], records);
+        var records = new List<(string Status, string ValLoss, string TrainLossEval, string Converged, string Error, string QBin)>();
+        while (csv.Read())
+            records.Add((csv.GetString("status"), csv.GetString("finalValLoss"), csv.GetString("finalTrainLossEval"),
+                csv.GetString("converged"), csv.GetString("error"), csv.GetString("qBin")));
+        Assert.Equal(
+        [
+            ("completed", "0.5", "0.1875", "false", "", "1-3"),
+            ("failed", "0.75", "", "", "boom, \"bad\"\nvalue", "1-3"),
+            ("queued", "", "", "", "", ""),
+        ], records);
     }
 
     [Fact]
@@ -68,6 +75,8 @@ public sealed class ResultExportTests : IDisposable
         Assert.Equal([.. ResultColumns.Trial.Select(c => c.Name), "history"], keys);
         Assert.Equal("completed", first.RootElement.GetProperty("status").GetString());
         Assert.Equal(0.5, first.RootElement.GetProperty("finalValLoss").GetDouble());
+        Assert.Equal(0.1875, first.RootElement.GetProperty("finalTrainLossEval").GetDouble());
+        Assert.False(first.RootElement.GetProperty("converged").GetBoolean());
         Assert.Equal(2, first.RootElement.GetProperty("epochs").GetInt32());
         var epochs = first.RootElement.GetProperty("history").EnumerateArray().Select(e => e.GetProperty("epoch").GetInt32());
         Assert.Equal([1, 2], epochs);
@@ -75,6 +84,7 @@ public sealed class ResultExportTests : IDisposable
         Assert.Equal("boom, \"bad\"\nvalue", failed.RootElement.GetProperty("error").GetString());
         using var queued = JsonDocument.Parse(lines[2]);
         Assert.Equal(JsonValueKind.Null, queued.RootElement.GetProperty("q").ValueKind);
+        Assert.Equal(JsonValueKind.Null, queued.RootElement.GetProperty("converged").ValueKind);
         Assert.Equal(0, queued.RootElement.GetProperty("history").GetArrayLength());
     }
 

@@ -43,6 +43,8 @@ public sealed class ResultRowsTests
         Assert.Null(row.Q);
         Assert.Null(row.QBin);
         Assert.Null(row.Seconds);
+        Assert.Null(row.FinalTrainLossEval);
+        Assert.Null(row.Converged);
         Assert.False(row.IsAnalysable);
     }
 

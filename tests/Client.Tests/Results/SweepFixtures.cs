@@ -20,8 +20,8 @@ internal static class SweepFixtures
         new(index, Dataset.Parse(dataset), Architecture.Parse(architecture), layers, 8, 3, Activation.Relu, false, Optimizer.Adam, 0.001, 32, replicate, seed);
 
     public static TrialSummary Completed(long index, double trainLoss, double valLoss, long parameters = 300_000,
-        string dataset = "mnist", string architecture = "sequential", long seed = 100, int layers = 2) =>
-        new(index, Config(index, dataset, architecture, layers, seed: seed), TrialStatus.Completed, 1,
+        string dataset = "mnist", string architecture = "sequential", long seed = 100, int layers = 2, int replicate = 0) =>
+        new(index, Config(index, dataset, architecture, layers, replicate, seed), TrialStatus.Completed, 1,
             new TrialOutcome(TrialStatus.Completed, 2, Epoch(2, trainLoss, valLoss), valLoss, parameters, null));
 
     public static EpochMetrics Epoch(int epoch, double trainLoss, double valLoss, double seconds = 1.5) =>
@@ -29,8 +29,8 @@ internal static class SweepFixtures
 
     /// <summary>A row built the way the CLI builds it; Q from 60,000 samples × 10 classes ÷ parameters (2 by default).</summary>
     public static ResultRow Row(long index, double trainLoss, double valLoss, long parameters = 300_000,
-        string dataset = "mnist", string architecture = "sequential", long seed = 100, int layers = 2) =>
-        ResultRows.From(Spec(), Completed(index, trainLoss, valLoss, parameters, dataset, architecture, seed, layers), null);
+        string dataset = "mnist", string architecture = "sequential", long seed = 100, int layers = 2, int replicate = 0) =>
+        ResultRows.From(Spec(), Completed(index, trainLoss, valLoss, parameters, dataset, architecture, seed, layers, replicate), null);
 
     public static ResultRow WithStatus(ResultRow row, TrialStatus status) => row with { Status = status };
 }

@@ -13,7 +13,8 @@ public static class PairedSection
         return header
             + "Twins share every factor, the replicate and the seed, and differ only in the architecture; only pairs "
             + "where both completed count. Differences are in final loss, parallel − sequential (negative: parallel "
-            + $"lower). Intervals: 95% percentile bootstrap, {resamples.ToString(CultureInfo.InvariantCulture)} resamples, "
+            + "lower); the training loss is the one of the table above. Every replicate of a configuration is a pair of "
+            + $"its own. Intervals: 95% percentile bootstrap, {resamples.ToString(CultureInfo.InvariantCulture)} resamples, "
             + $"seed {seed.ToString(CultureInfo.InvariantCulture)}. Wilcoxon: two-sided signed-rank, exact below 50 pairs "
             + "without ties or zeros, else normal approximation with tie and continuity correction. "
             + "\"parallel wins\": share of pairs with lower parallel validation loss.\n\n"

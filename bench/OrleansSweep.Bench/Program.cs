@@ -13,7 +13,8 @@ try
         "ingest" => await IngestBenchmark.Run(args[1..]),
         "scale" => await ScaleBenchmark.Run(args[1..]),
         "packing" => PackingBenchmark.Run(args[1..]),
-        _ => Fail($"unknown benchmark '{name}'; available: trainer, layout, scheduling, ingest, scale, packing"),
+        "results" => await ResultsBenchmark.Run(args[1..]),
+        _ => Fail($"unknown benchmark '{name}'; available: trainer, layout, scheduling, ingest, scale, packing, results"),
     };
 }
 catch (ArgumentException e)

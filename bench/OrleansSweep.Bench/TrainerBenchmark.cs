@@ -50,11 +50,10 @@ public static class TrainerBenchmark
         var directory = Directory.CreateTempSubdirectory("orleans-sweep-bench-");
         try
         {
-            using var run = new TrainingRun(spec, data, CPU);
+            using var run = new TrainingSession(spec, data, CPU);
             var epoch = run.RunEpoch(CancellationToken.None);
             var store = new CheckpointStore(directory.FullName);
-            store.Save(run);
-            return (epoch, store.LastWriteDuration.TotalSeconds);
+            return (epoch, store.Save(run).Duration.TotalSeconds);
         }
         finally
         {

@@ -7,7 +7,7 @@ using static TorchSharp.torch;
 namespace OrleansSweep.Bench;
 
 /// <summary>
-/// (a) TrainingRun epochs vs the bare loop on the same batches, alternated (trainer, bare, bare, trainer, ...) so that
+/// (a) TrainingSession epochs vs the bare loop on the same batches, alternated (trainer, bare, bare, trainer, ...) so that
 /// load from other processes hits both alike; the median of the per-pair ratios.
 /// </summary>
 public static class TrainerEfficiency
@@ -18,7 +18,7 @@ public static class TrainerEfficiency
     {
         var samples = (int)Math.Min(full.Train.Count, (long)batches * spec.BatchSize);
         using var part = new DatasetSplit(Slice(full.Train, samples), Slice(full.Validation, spec.BatchSize));
-        using var run = new TrainingRun(spec with { Epochs = pairs }, part, CPU);
+        using var run = new TrainingSession(spec with { Epochs = pairs }, part, CPU);
         var trainer = new List<double>();
         var bare = new List<double>();
         for (var i = 0; i < pairs; i++)

@@ -5,3 +5,4 @@ global using Orleans.Storage;
 global using Orleans.Concurrency;
 global using OrleansSweep.Interfaces;
 global using OrleansSweep.Wire;
+global using OrleansSweep.Training.Sessions;

@@ -30,7 +30,6 @@ public static class SweepSiloBuilder
     {
         var hosting = HostingOptions.From(configuration);
         silo.UseSystemTextJsonGrainState();
-        silo.Services.AddSerializer(serializer => serializer.AddSweepWireTypes());
         silo.Services.AddSweepMetrics();   // instruments; also the default ISweepObserver (CoordinatorMetrics)
         AddSlots(silo, configuration, hosting);
         return silo;
@@ -92,12 +91,12 @@ public static class SweepSiloBuilder
         switch (kind.ToLowerInvariant())
         {
             case "torch":
-                silo.Services.TryAddSingleton<ITrialRunner, TorchTrialRunner>();
+                silo.Services.TryAddSingleton<ITrainer, TorchTrainer>();
                 break;
             case "simulated":
                 var options = new SimulatedTrainerOptions();
                 trainer.Bind(options);
-                silo.Services.TryAddSingleton<ITrialRunner>(new SimulatedTrialRunner(options));
+                silo.Services.TryAddSingleton<ITrainer>(new SimulatedTrainer(options));
                 break;
             default:
                 throw new InvalidOperationException($"Trainer:Kind: '{kind}' is not torch or simulated");

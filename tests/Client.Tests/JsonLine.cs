@@ -6,11 +6,12 @@ namespace OrleansSweep.Client.Tests;
 public sealed record JsonLine(int Epoch, string Status, IReadOnlyDictionary<string, string> Raw)
 {
     public static readonly string[] Fields =
-        ["epoch", "trainLoss", "trainAccuracy", "valLoss", "valAccuracy", "seconds", "samplesPerSecond", "parameters", "status"];
+        ["epoch", "trainLoss", "trainAccuracy", "valLoss", "valAccuracy", "seconds", "samplesPerSecond", "trainLossEval",
+         "trainAccuracyEval", "parameters", "status"];
 
     /// <summary>The fields that must match bit for bit between equal runs (everything but timings).</summary>
     public static readonly string[] Deterministic =
-        ["epoch", "trainLoss", "trainAccuracy", "valLoss", "valAccuracy", "parameters", "status"];
+        ["epoch", "trainLoss", "trainAccuracy", "valLoss", "valAccuracy", "trainLossEval", "trainAccuracyEval", "parameters", "status"];
 
     public static JsonLine Parse(string line)
     {

@@ -44,20 +44,56 @@ public sealed class TrainJsonTests
     }
 
     [Fact]
-    public async Task Resume_with_an_empty_checkpoint_dir_starts_fresh_with_a_note()
+    public async Task Resume_with_nothing_to_resume_is_an_error_and_creates_nothing_unless_asked_to_start_fresh()
     {
-        var directory = Path.Combine(Path.GetTempPath(), $"orleans-sweep-empty-{Guid.NewGuid():N}");
+        var missing = Path.Combine(Path.GetTempPath(), $"orleans-sweep-missing-{Guid.NewGuid():N}");
 
-        var result = await CliProcess.RunAsync([.. SmallRun, "--epochs", "1", "--checkpoint-dir", directory, "--resume"]);
+        var strict = await CliProcess.RunAsync([.. SmallRun, "--epochs", "1", "--checkpoint-dir", missing, "--resume"]);
 
-        Assert.Equal(0, result.ExitCode);
-        Assert.Contains(result.Stderr, line => line.StartsWith("note: ") && line.Contains("starting fresh"));
-        Assert.Equal(1, JsonLine.Parse(result.Stdout[0]).Epoch);
-        Assert.Single(Directory.GetFiles(directory, "*.ckpt"));
+        Assert.Equal(2, strict.ExitCode);
+        Assert.Equal([$"error: --resume: {missing} holds no checkpoint to resume from (start without --resume, or use --resume-if-any)"], strict.Stderr);
+        Assert.False(Directory.Exists(missing));
+
+        var lenient = await CliProcess.RunAsync([.. SmallRun, "--epochs", "1", "--checkpoint-dir", missing, "--resume-if-any"]);
+
+        Assert.Equal(0, lenient.ExitCode);
+        Assert.Contains(lenient.Stderr, line => line.StartsWith("note: ") && line.Contains("starting fresh"));
+        Assert.Equal(1, JsonLine.Parse(lenient.Stdout[0]).Epoch);
+        Assert.Single(Directory.GetFiles(missing, "*.ckpt"));
     }
 
     [Fact]
-    public async Task Resume_passes_over_a_damaged_checkpoint_and_says_so()
+    public async Task A_fresh_run_refuses_a_folder_that_holds_checkpoints_and_raising_the_epochs_trains_further()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), $"orleans-sweep-raise-{Guid.NewGuid():N}");
+        Assert.Equal(0, (await CliProcess.RunAsync([.. SmallRun, "--epochs", "1", "--checkpoint-dir", directory])).ExitCode);
+
+        var again = await CliProcess.RunAsync([.. SmallRun, "--epochs", "1", "--checkpoint-dir", directory]);
+        Assert.Equal(2, again.ExitCode);
+        Assert.Equal([$"error: --checkpoint-dir: {directory} already holds checkpoints; add --resume to continue from them, or use an empty folder"], again.Stderr);
+
+        var further = await CliProcess.RunAsync([.. SmallRun, "--epochs", "2", "--checkpoint-dir", directory, "--resume"]);
+        Assert.Equal(0, further.ExitCode);
+        Assert.Equal([2, 2], further.Stdout.Select(l => JsonLine.Parse(l).Epoch));      // only epoch 2 trained
+        var whole = await CliProcess.RunAsync([.. SmallRun, "--epochs", "2"]);
+        Assert.Equal(Deterministic(whole)[1], Deterministic(further)[0]);                // bit-identical to a straight run
+    }
+
+    [Fact]
+    public async Task Resume_refuses_a_checkpoint_of_another_configuration_in_one_line_naming_what_differs()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), $"orleans-sweep-other-{Guid.NewGuid():N}");
+        Assert.Equal(0, (await CliProcess.RunAsync([.. SmallRun, "--epochs", "1", "--checkpoint-dir", directory])).ExitCode);
+
+        var other = await CliProcess.RunAsync([.. SmallRun, "--epochs", "1", "--checkpoint-dir", directory, "--resume", "--lr", "0.5"]);
+
+        Assert.Equal(2, other.ExitCode);
+        var line = Assert.Single(other.Stderr);
+        Assert.EndsWith("checkpoint of another configuration (learningRate 0.001, not 0.5); refusing to resume from it", line);
+    }
+
+    [Fact]
+    public async Task Resume_sets_a_damaged_checkpoint_aside_and_says_so()
     {
         var directory = Path.Combine(Path.GetTempPath(), $"orleans-sweep-damaged-{Guid.NewGuid():N}");
         Assert.Equal(0, (await CliProcess.RunAsync([.. SmallRun, "--epochs", "2", "--checkpoint-dir", directory])).ExitCode);
@@ -69,9 +105,10 @@ public sealed class TrainJsonTests
         var resumed = await CliProcess.RunAsync([.. SmallRun, "--epochs", "2", "--checkpoint-dir", directory, "--resume"]);
 
         Assert.Equal(0, resumed.ExitCode);
-        Assert.Contains(resumed.Stderr, line => line.StartsWith("warning: skipped a damaged checkpoint") &&
+        Assert.Contains(resumed.Stderr, line => line.StartsWith("warning: set aside a damaged checkpoint") &&
                                                 line.Contains("epoch-0002.ckpt") && line.Contains("resuming after epoch 1"));
         Assert.Equal([2, 2], resumed.Stdout.Select(l => JsonLine.Parse(l).Epoch));      // epoch 2 trained again
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(Assert.Single(Directory.GetFiles(directory, "epoch-0002.ckpt.*.damaged"))));
 
         foreach (var file in Directory.GetFiles(directory, "*.ckpt")) await File.WriteAllTextAsync(file, "not a checkpoint");
         var fresh = await CliProcess.RunAsync([.. SmallRun, "--epochs", "2", "--checkpoint-dir", directory, "--resume"]);

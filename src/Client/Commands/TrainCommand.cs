@@ -1,31 +1,39 @@
 using OrleansSweep.Client.Cli;
 using OrleansSweep.Client.Output;
 using OrleansSweep.Training;
-using OrleansSweep.Training.Sessions;
 using OrleansSweep.Training.Checkpoints;
 using OrleansSweep.Training.Data;
 using OrleansSweep.Training.Models;
+using OrleansSweep.Training.Sessions;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace OrleansSweep.Client.Commands;
 
-/// <summary>`orleans-sweep train`: trains one configuration in this process, checkpointing after every epoch.</summary>
+/// <summary>
+/// `orleans-sweep train`: trains one configuration in this process through a <see cref="TrainingSession"/> (the one the
+/// trial grain uses), checkpointing after every epoch when given a folder.
+/// </summary>
 public sealed class TrainCommand : Command<TrainSettings>
 {
     public override int Execute(CommandContext context, TrainSettings settings, CancellationToken cancellation)
     {
         var checkpoints = OpenCheckpoints(settings);
         var device = SelectDevice(settings.Device);
-        using var data = Load(settings);
+        using var data = DatasetLoader.Load(settings.Dataset, settings.DataDirectory, settings.Subset, settings.Seed);
         var spec = settings.Training();
+        using var session = checkpoints is null
+            ? new TrainingSession(spec, data, device)
+            : TrainingSession.Open(spec, data, device, checkpoints, warning => Console.Error.WriteLine($"warning: {warning}"));
+        if (checkpoints is not null && (settings.Resume || settings.ResumeIfAny))
+            Console.Error.WriteLine(session.CompletedEpochs > 0
+                ? $"note: resuming after epoch {session.CompletedEpochs} from {checkpoints.Directory}"
+                : $"note: {checkpoints.Directory} holds no usable checkpoint; starting fresh");
         ITrainingView view = settings.Json ? new JsonLinesView(Console.Out) : new ConsoleTrainingView(AnsiConsole.Console);
         var header = new TrainingHeader(settings.Dataset.Name, data.Train.Count, data.Validation.Count,
             $"{spec.Model.Architecture} L={spec.Model.Layers} F={spec.Model.Filters} k={spec.Model.Kernel}",
-            CountParameters(spec.Model), Devices.Describe(device), spec.Epochs);
-        var outcome = view.Show(header, (onEpoch, onBatch) =>
-            Trainer.Run(spec, data, checkpoints, settings.Resume, onEpoch, onBatch, cancellation, device,
-                warning => Console.Error.WriteLine($"warning: {warning}")));
+            session.Parameters, Devices.Describe(device), spec.Epochs);
+        var outcome = view.Show(header, (onEpoch, onBatch) => Train(session, onEpoch, onBatch, cancellation));
         return outcome.Status switch
         {
             TrainingStatus.Completed => ExitCodes.Success,
@@ -34,18 +42,29 @@ public sealed class TrainCommand : Command<TrainSettings>
         };
     }
 
+    private static TrainingOutcome Train(TrainingSession session, Action<EpochMetrics> onEpoch, IProgress<BatchProgress>? onBatch,
+        CancellationToken cancellation)
+    {
+        var status = !session.RunToEnd(onEpoch, onBatch, cancellation) ? TrainingStatus.Cancelled
+            : session.IsDiverged ? TrainingStatus.Diverged
+            : TrainingStatus.Completed;
+        return new TrainingOutcome(status, session.History, session.Parameters);
+    }
+
+    /// <summary>
+    /// The checkpoint folder: with --resume it must hold a checkpoint (--resume-if-any: starts fresh when it holds none);
+    /// without either, it must hold none, so a fresh run never prunes someone's checkpoints.
+    /// </summary>
     private static CheckpointStore? OpenCheckpoints(TrainSettings settings)
     {
         if (settings.CheckpointDir is not { } directory) return null;
         if (File.Exists(directory)) throw new BadInputException($"--checkpoint-dir: {directory} is a file, not a folder");
-        var store = new CheckpointStore(directory);
-        if (settings.Resume)
-        {
-            Console.Error.WriteLine(store.Files.Count == 0
-                ? $"note: {store.Directory} holds no checkpoint; starting fresh"
-                : $"note: resuming from the newest valid checkpoint in {store.Directory}");
-        }
-        return store;
+        var present = Directory.Exists(directory) && Directory.EnumerateFiles(directory, "epoch-*.ckpt").Any();
+        if (settings.Resume && !present)
+            throw new BadInputException($"--resume: {directory} holds no checkpoint to resume from (start without --resume, or use --resume-if-any)");
+        if (!settings.Resume && !settings.ResumeIfAny && present)
+            throw new BadInputException($"--checkpoint-dir: {directory} already holds checkpoints; add --resume to continue from them, or use an empty folder");
+        return new CheckpointStore(directory);
     }
 
     private static TorchSharp.torch.Device SelectDevice(string preference)
@@ -59,23 +78,15 @@ public sealed class TrainCommand : Command<TrainSettings>
             throw new BadInputException($"--device: {e.Message.Replace("device: ", "", StringComparison.Ordinal)}");
         }
     }
-
-    // A throwaway model on the CPU: cheap, and the only exact count (the run seeds its own model again).
-    private static long CountParameters(ModelSpec model)
-    {
-        using var net = ModelFactory.Create(model, seed: 0);
-        return ModelFactory.CountParameters(net);
-    }
-
-    private static DatasetSplit Load(TrainSettings settings)
-    {
-        try
-        {
-            return DatasetLoader.Load(settings.Dataset, settings.DataDirectory, settings.Subset, settings.Seed);
-        }
-        catch (ArgumentException e) when (e.ParamName == "subset")
-        {
-            throw new BadInputException($"--subset: {e.Message.Replace(" (Parameter 'subset')", "", StringComparison.Ordinal)}");
-        }
-    }
 }
+
+/// <summary>How a `train` run ended.</summary>
+public enum TrainingStatus
+{
+    Completed,
+    Diverged,
+    Cancelled,
+}
+
+/// <summary>The result of a `train` run: every epoch so far, including ones restored from a checkpoint.</summary>
+public sealed record TrainingOutcome(TrainingStatus Status, IReadOnlyList<EpochMetrics> History, long Parameters);

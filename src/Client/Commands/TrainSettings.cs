@@ -80,8 +80,12 @@ public sealed class TrainSettings : DatasetSettings
     public string? CheckpointDir { get; init; }
 
     [CommandOption("--resume")]
-    [Description("Continue from the newest valid checkpoint in --checkpoint-dir")]
+    [Description("Continue from the newest valid checkpoint in --checkpoint-dir (an error when it holds none); --epochs may be raised to train further")]
     public bool Resume { get; init; }
+
+    [CommandOption("--resume-if-any")]
+    [Description("Like --resume, but start fresh when --checkpoint-dir holds no checkpoint")]
+    public bool ResumeIfAny { get; init; }
 
     [CommandOption("--json")]
     [Description("One JSON object per line per epoch, and a final one")]
@@ -132,6 +136,8 @@ public sealed class TrainSettings : DatasetSettings
         if (Subset > Dataset.TrainSize) return $"--subset: {Subset} is more than {Dataset}'s {Dataset.TrainSize} training images";
         if (Threads is < 1) return $"--threads: must be at least 1, got {Threads}";
         if (Resume && string.IsNullOrWhiteSpace(CheckpointDir)) return "--resume: needs --checkpoint-dir";
+        if (ResumeIfAny && string.IsNullOrWhiteSpace(CheckpointDir)) return "--resume-if-any: needs --checkpoint-dir";
+        if (Resume && ResumeIfAny) return "--resume-if-any: give either --resume or --resume-if-any, not both";
         if (CheckpointDir is { Length: 0 }) return "--checkpoint-dir: must not be empty";
         if (Device is not ("auto" or "cpu" or "cuda")) return $"--device: '{Device}' is not one of auto|cpu|cuda";
         return null;

@@ -3,6 +3,7 @@ using OrleansSweep.Training;
 using OrleansSweep.Training.Sessions;
 using Spectre.Console;
 using OrleansSweep.Training.Vocabulary;
+using OrleansSweep.Client.Commands;
 
 namespace OrleansSweep.Client.Output;
 

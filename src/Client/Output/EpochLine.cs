@@ -9,12 +9,12 @@ namespace OrleansSweep.Client.Output;
 /// </summary>
 public sealed record EpochLine(
     int Epoch, double? TrainLoss, double? TrainAccuracy, double? ValLoss, double? ValAccuracy,
-    double? Seconds, double? SamplesPerSecond, long Parameters, string Status)
+    double? Seconds, double? SamplesPerSecond, double? TrainLossEval, double? TrainAccuracyEval, long Parameters, string Status)
 {
     public const string EpochStatus = "epoch";
 
     public static EpochLine Of(EpochMetrics? m, long parameters, string status) => m is null
-        ? new EpochLine(0, null, null, null, null, null, null, parameters, status)
+        ? new EpochLine(0, null, null, null, null, null, null, null, null, parameters, status)
         : new EpochLine(m.Epoch, m.TrainLoss, m.TrainAccuracy, m.ValLoss, m.ValAccuracy, m.Seconds, m.SamplesPerSecond,
-            parameters, status);
+            m.TrainLossEval, m.TrainAccuracyEval, parameters, status);
 }

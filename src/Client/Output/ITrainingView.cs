@@ -1,5 +1,6 @@
 using OrleansSweep.Training;
 using OrleansSweep.Training.Sessions;
+using OrleansSweep.Client.Commands;
 
 namespace OrleansSweep.Client.Output;
 

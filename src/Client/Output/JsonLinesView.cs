@@ -4,6 +4,7 @@ using OrleansSweep.Client.Cli;
 using OrleansSweep.Training;
 using OrleansSweep.Training.Sessions;
 using OrleansSweep.Training.Vocabulary;
+using OrleansSweep.Client.Commands;
 
 namespace OrleansSweep.Client.Output;
 

@@ -58,6 +58,8 @@ public static class SweepReport
         if (depth.Count > 0)
             text.AppendLine(DepthSection.Render(depth, Save(DepthPlot.Create(depth), DepthPlotName)));
         text.AppendLine("## Learning curves\n")
+            .AppendLine($"Validation loss per epoch, mean ± 1 sd over the {epochs.Count} analysable trials whose histories were read "
+                + "(every trial of a small sweep; an evenly spread sample of each arm of a large one).\n")
             .AppendLine($"![Learning curves by arm]({Save(LearningCurvePlot.Create(rows, epochs), LearningCurves)})\n")
             .AppendLine("## Loss against Q\n")
             .AppendLine($"![Validation loss against Q]({Save(LossVsQPlot.Create(rows), LossVsQ)})\n");

@@ -20,15 +20,13 @@ public static class ResultRows
         long? parameters = o is { Parameters: > 0 } ? o.Parameters : null;
         double? q = parameters is { } p ? DeterminationRatio.Of(c.Dataset, spec.Data.Subset, p) : null;
         double? seconds = history is { Count: > 0 } ? history.Sum(e => e.Seconds) : null;
-        // The trial outcome does not carry the evaluated training loss and the convergence flag yet: until it does,
-        // they stay null and the report falls back to the running-mean training loss and counts convergence unknown.
         return new ResultRow(
             t.TrialIndex, c.Dataset.Name, c.Architecture.ToString(), c.Layers, c.Filters, c.Kernel, Names.Of(c.Activation), c.BatchNorm,
             Names.Of(c.Optimizer), c.LearningRate, c.BatchSize, c.Replicate, c.Seed,
             t.Status, t.Attempts, o?.Epochs ?? history?.Count ?? 0,
-            Finite(final?.TrainLoss), Finite(final?.TrainAccuracy), FinalTrainLossEval: null,
+            Finite(final?.TrainLoss), Finite(final?.TrainAccuracy), Finite(final?.TrainLossEval),
             Finite(final?.ValLoss), Finite(final?.ValAccuracy),
-            o is null ? null : Finite(o.BestValLoss), Converged: null,
+            o is null ? null : Finite(o.BestValLoss), o?.Converged,
             parameters, q, q is { } value ? QBins.Of(value)?.Label() : null, seconds, o?.Error);
     }
 

@@ -6,18 +6,35 @@ using OrleansSweep.Training.Sessions;
 
 namespace OrleansSweep.Client.Sweeps;
 
-/// <summary>Fetches a sweep's results with every trial's epochs and writes its report folder.</summary>
+/// <summary>
+/// Fetches a sweep's results from its coordinator and writes its report folder. Learning curves need per-epoch
+/// histories, which only trial grains hold: they are read for an evenly spread sample of at most
+/// <see cref="CurveTrialsPerArm"/> analysable trials per arm, so a report of any size activates a bounded number of trials.
+/// </summary>
 public static class ReportWriter
 {
+    public const int CurveTrialsPerArm = 50;
+
     /// <summary>Where <c>run</c> puts the report of an embedded sweep.</summary>
     public static string DefaultFolder(string stateDir, string sweepId) => Path.Combine(stateDir, "reports", sweepId);
 
     public static async Task WriteAsync(
         IGrainFactory grains, SweepSpec spec, string outDir, TextWriter log, TextWriter warnings, CancellationToken cancellation = default)
     {
-        var results = await SweepResults.FetchAsync(grains, spec, withEpochs: true, cancellation);
-        Write(spec, ResultRows.From(spec, results.Trials, results.Epochs), results.Epochs, outDir, log, warnings);
+        var results = await SweepResults.FetchAsync(grains, spec, withEpochs: false, cancellation);
+        var rows = ResultRows.From(spec, results.Trials, null);
+        var epochs = await SweepResults.HistoriesAsync(grains, spec.Name, CurveSample(rows), cancellation);
+        Write(spec, rows, epochs, outDir, log, warnings);
     }
+
+    /// <summary>Up to <see cref="CurveTrialsPerArm"/> analysable trials of each arm, spread evenly over its trials.</summary>
+    public static IEnumerable<long> CurveSample(IReadOnlyList<ResultRow> rows) =>
+        rows.Where(r => r.IsAnalysable).GroupBy(r => r.Arm).SelectMany(arm =>
+        {
+            var trials = arm.Select(r => r.TrialIndex).Order().ToList();
+            return trials.Count <= CurveTrialsPerArm ? trials
+                : Enumerable.Range(0, CurveTrialsPerArm).Select(k => trials[(int)((long)k * trials.Count / CurveTrialsPerArm)]);
+        });
 
     /// <summary>
     /// Writes the report and names its path on <paramref name="log"/>; a report with nothing to compare is still

@@ -110,7 +110,6 @@ public sealed class SweepConnection : IAsyncDisposable
         builder.UseOrleansClient(client =>
         {
             configure(client);
-            client.Services.AddSerializer(serializer => serializer.AddSweepWireTypes());
             client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
         });
         var host = builder.Build();

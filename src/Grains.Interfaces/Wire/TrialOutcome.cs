@@ -19,7 +19,10 @@ public static class TrialStatusExtensions
     public static bool IsTerminal(this TrialStatus status) => status >= TrialStatus.Completed;
 }
 
-/// <summary>What a trial ended with. <see cref="Status"/> is terminal: Completed, Diverged, Failed or Cancelled.</summary>
+/// <summary>
+/// What a trial ended with. <see cref="Status"/> is terminal: Completed, Diverged, Failed or Cancelled.
+/// <see cref="Converged"/>: whether its losses had stopped falling (<see cref="Convergence"/>); null when unknown.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("trial-outcome")]
 public sealed record TrialOutcome(
     [property: Id(0)] TrialStatus Status,
@@ -27,7 +30,15 @@ public sealed record TrialOutcome(
     [property: Id(2)] EpochMetrics? Final,
     [property: Id(3)] double BestValLoss,
     [property: Id(4)] long Parameters,
-    [property: Id(5)] string? Error);
+    [property: Id(5)] string? Error,
+    [property: Id(6)] bool? Converged = null)
+{
+    /// <summary>The outcome of a trial that trained: its last epoch, best validation loss and convergence.</summary>
+    public static TrialOutcome Trained(IReadOnlyList<EpochMetrics> history, long parameters, bool diverged) => new(
+        diverged ? TrialStatus.Diverged : TrialStatus.Completed, history.Count, history.LastOrDefault(),
+        history.Select(h => h.ValLoss).Where(double.IsFinite).DefaultIfEmpty(double.NaN).Min(), parameters, null,
+        diverged ? null : Convergence.IsConverged(history));
+}
 
 [GenerateSerializer, Alias("commit-reply")]
 public enum CommitReply { Committed, AlreadyCommitted, Rejected }

@@ -2,17 +2,18 @@ using Microsoft.Extensions.DependencyInjection;
 using OrleansSweep.Grains.Persistence;
 using OrleansSweep.Grains.Slots;
 using OrleansSweep.Grains.Specs;
-using OrleansSweep.Training.Sessions;
 
 namespace OrleansSweep.Grains.Coordinator;
 
 /// <summary>
-/// The coordinator of one sweep. Reentrant so that many slots' calls share one group-committed write;
-/// every mutation happens synchronously before the await on that write, so interleaving is safe.
-/// A reminder keeps it alive (and brings it back after its silo dies) until the sweep has ended.
+/// The coordinator of one sweep (key: the spec's name). It derives trials from the spec lazily, hands out leases to
+/// slots that pull work, commits each trial's outcome exactly once and keeps it, and answers status and results pages
+/// from its own state. Reentrant so that many slots' calls share one group-committed write; every mutation happens
+/// synchronously before the await on that write, so interleaving is safe. A reminder keeps it alive (and brings it
+/// back after its silo dies) until the sweep has ended.
 /// </summary>
 [Reentrant]
-public sealed partial class SweepGrain(
+public sealed class SweepGrain(
     [PersistentState("sweep", StorageNames.Sweeps)] IPersistentState<SweepState> state,
     [PersistentState("sweep-trials", StorageNames.Sweeps)] IPersistentState<SweepTrialsState> trials,
     IClusterMembershipService membership,
@@ -24,16 +25,24 @@ public sealed partial class SweepGrain(
 {
     private const string KeepAliveReminder = "keep-alive";
 
+    /// <summary>Outcomes journalled in the main state before they go to their result pages: few, since each is a few
+    /// hundred bytes and the main state is written on every acknowledged call.</summary>
+    private const int ResultsFoldEvery = 32;
+
+    /// <summary>The most trials one results call returns.</summary>
+    private const int MaxPage = 10_000;
+
     /// <summary>
-    /// Finished trials journalled in the main state before they are folded into the per-trial snapshot:
-    /// ~1/400 of the sweep (32 to 1,024), so the snapshot costs ~1 KB per finished trial at any size while
-    /// the journal keeps the main state's writes small.
+    /// Finished trials journalled in the main state before they are folded into the per-trial status snapshot: ~1/400
+    /// of the sweep (32 to 1,024), so the snapshot costs ~1 KB per finished trial at any size while the journal keeps
+    /// the main state's writes small.
     /// </summary>
     private long FoldEvery => Math.Clamp(state.State.TrialCount / 400, 32, 1024);
 
     private readonly Throughput _throughput = new();
     private GroupCommit _commit = null!;
-    private TrialBook? _book;
+    private ResultPages _results = null!;
+    private SweepLedger? _ledger;
     private TrialGrid? _grid;
 
     private string SweepId => this.GetPrimaryKeyString();
@@ -42,7 +51,12 @@ public sealed partial class SweepGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _commit = new GroupCommit(WriteAsync);
-        if (state.State.Spec is { } spec) Load(spec, TrialTable.Load(state.State, trials.State));
+        _results = new ResultPages(services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Sweeps), this.GetGrainId());
+        if (state.State.Spec is { } spec)
+        {
+            _grid = new TrialGrid(spec);
+            _ledger = SweepLedger.Load(state.State, trials.State, SweepPolicy.Of(spec), ArmOf);
+        }
         this.RegisterGrainTimer(ExpireLeasesAsync, new GrainTimerCreationOptions
         {
             DueTime = TimeSpan.FromSeconds(1), Period = TimeSpan.FromSeconds(1), Interleave = true,
@@ -63,46 +77,46 @@ public sealed partial class SweepGrain(
         if (spec.Name != SweepId)
             return new SweepStartReply(false, false, 0, $"spec name '{spec.Name}' does not match sweep id '{SweepId}'");
 
-        var grid = new TrialGrid(spec);
-        state.State = new SweepState { Spec = spec, Phase = SweepPhase.Running, CreatedAt = Now, TrialCount = grid.Count };
-        Load(spec, TrialTable.New(grid.Count));
+        _grid = new TrialGrid(spec);
+        state.State = new SweepState { Spec = spec, Phase = SweepPhase.Running, CreatedAt = Now, TrialCount = _grid.Count };
+        _ledger = SweepLedger.New(state.State, SweepPolicy.Of(spec), ArmOf);
         await SnapshotTrialsAsync();
         await _commit.SaveAsync();
         await this.RegisterOrUpdateReminder(KeepAliveReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
         await PublishPhaseAsync();
-        logger.LogInformation("Sweep {SweepId} started with {Trials} trials", SweepId, grid.Count);
-        return new SweepStartReply(true, false, grid.Count, null);
+        logger.LogInformation("Sweep {SweepId} started with {Trials} trials", SweepId, _grid.Count);
+        return new SweepStartReply(true, false, _grid.Count, null);
     }
 
     public async Task<TrialLease?> Claim(SlotRef slot)
     {
-        if (_book is null || _grid is null || state.State.Phase != SweepPhase.Running) return null;
+        if (_ledger is null || _grid is null || state.State.Phase != SweepPhase.Running) return null;
         var started = clock.GetTimestamp();
-        if (_book.Claim(slot, Now) is not { } claim) return null;
+        if (_ledger.Claim(slot, Now) is not { } claim) return null;
         var (index, attempt) = claim;
         await _commit.SaveAsync();
         observer.TrialClaimed(SweepId, clock.GetElapsedTime(started));
         var spec = state.State.Spec!;
         var config = _grid.At(index);
         var options = new TrialRunOptions(spec.Epochs, spec.Data.DirectoryFor(config.Dataset), spec.Data.Subset, spec.Seed);
-        return new TrialLease(new LeaseRef(SweepId, index, attempt), config, options, Policy(spec).LeaseTimeout);
+        return new TrialLease(new LeaseRef(SweepId, index, attempt), config, options, SweepPolicy.Of(spec).LeaseTimeout);
     }
 
     /// <summary>
-    /// Not awaited to durability: a heartbeat only moves expiry times, which the next write persists. So a
-    /// storage outage longer than the lease timeout does not expire the leases of healthy silos; after a
-    /// coordinator crash, leases at worst expire early and their trials resume from checkpoints.
+    /// Not awaited to durability: a heartbeat only moves expiry times, which the next write persists. So a storage
+    /// outage longer than the lease timeout does not expire the leases of healthy silos; after a coordinator crash,
+    /// leases at worst expire early and their trials resume from checkpoints.
     /// </summary>
     public Task<IReadOnlyList<long>> Heartbeat(SlotRef slot, IReadOnlyList<LeaseRef> leases)
     {
-        IReadOnlyList<long> stop = _book is null ? leases.Select(l => l.TrialIndex).ToList() : _book.Heartbeat(leases, Now);
+        IReadOnlyList<long> stop = _ledger is null ? leases.Select(l => l.TrialIndex).ToList() : _ledger.Heartbeat(leases, Now);
         return Task.FromResult(stop);
     }
 
     public async Task<bool> ReportProgress(LeaseRef lease, EpochMetrics epoch)
     {
-        if (_book is null) return false;
-        var current = _book.Progress(lease, epoch, Now);
+        if (_ledger is null) return false;
+        var current = _ledger.Progress(lease, epoch, Now);
         await _commit.SaveAsync();
         observer.ProgressReported(SweepId, current);
         return current;
@@ -110,8 +124,8 @@ public sealed partial class SweepGrain(
 
     public async Task<CommitReply> Complete(LeaseRef lease, TrialOutcome outcome)
     {
-        if (_book is null) return CommitReply.Rejected;
-        var reply = _book.Complete(lease, outcome);
+        if (_ledger is null) return CommitReply.Rejected;
+        var reply = _ledger.Complete(lease, outcome);
         if (reply != CommitReply.Committed)
         {
             // A retry of a commit whose write failed finds it AlreadyCommitted in memory: make it durable first.
@@ -128,28 +142,115 @@ public sealed partial class SweepGrain(
 
     public async Task Release(LeaseRef lease, string? error)
     {
-        if (_book is null) return;
-        _book.Release(lease, error, Now);
+        if (_ledger is null) return;
+        _ledger.Release(lease, error, Now);
         var finished = FinishIfDone();
         await _commit.SaveAsync();
         if (finished) await AnnounceEndAsync();
     }
 
+    public async Task Cancel()
+    {
+        if (_ledger is null || state.State.Phase is SweepPhase.Cancelled or SweepPhase.Completed)
+        {
+            await _commit.EnsureDurableAsync();   // a retry after a failed write: acknowledge only durable state
+            return;
+        }
+        var running = _ledger.RequestStopAll(SweepId);
+        _ledger.CancelAll();
+        state.State.Phase = SweepPhase.Cancelled;
+        await _commit.SaveAsync();
+        await StopTrialsAsync(running, StopReason.Cancelled);
+        await EndKeepAliveAsync();
+        await PublishPhaseAsync();
+    }
+
+    public async Task Pause()
+    {
+        if (_ledger is null || state.State.Phase != SweepPhase.Running)
+        {
+            await _commit.EnsureDurableAsync();
+            return;
+        }
+        state.State.Phase = SweepPhase.Paused;
+        var running = _ledger.RequestStopAll(SweepId);
+        await _commit.SaveAsync();
+        await StopTrialsAsync(running, StopReason.Paused);
+        await PublishPhaseAsync();
+    }
+
+    public async Task Resume()
+    {
+        if (_ledger is null || state.State.Phase != SweepPhase.Paused)
+        {
+            await _commit.EnsureDurableAsync();
+            return;
+        }
+        state.State.Phase = SweepPhase.Running;
+        _ledger.ResumeAfterPause();
+        await _commit.SaveAsync();
+        await PublishPhaseAsync();
+    }
+
+    public Task<SweepStatus> GetStatus()
+    {
+        var s = state.State;
+        var counts = Enum.GetValues<TrialStatus>().ToDictionary(t => t, t => _ledger?.Count(t) ?? 0);
+        var finished = counts.Where(kv => kv.Key.IsTerminal()).Sum(kv => kv.Value);
+        var rate = _throughput.PerHour(Now);
+        TimeSpan? eta = rate > 0 ? TimeSpan.FromHours((s.TrialCount - finished) / rate) : null;
+        var arms = s.Arms.OrderBy(kv => kv.Key)
+            .Select(kv => new ArmSummary(kv.Key, kv.Value.Finished, kv.Value.BestValLoss, kv.Value.BestTrial,
+                kv.Value.Scored > 0 ? kv.Value.SumValLoss / kv.Value.Scored : double.NaN))
+            .ToList();
+        var running = s.Leases.OrderBy(kv => kv.Key)
+            .Select(kv => new RunningTrial(kv.Key, kv.Value.Attempt, kv.Value.Slot, kv.Value.EpochsDone, kv.Value.LastValLoss))
+            .ToList();
+        return Task.FromResult(new SweepStatus(SweepId, s.Phase, s.TrialCount, counts,
+            s.TrialCount == 0 ? 0 : (double)finished / s.TrialCount, rate, eta, arms, running, s.RetryCount, s.LeaseExpiryCount,
+            silo.SiloAddress.ToParsableString()));
+    }
+
+    public Task<SweepSpec?> GetSpec() => Task.FromResult(state.State.Spec);
+
+    /// <summary>A page of trials from this coordinator's state alone: configuration (derived), status, attempts and the
+    /// kept outcome. No trial grain is activated.</summary>
+    public async Task<TrialSummaryPage> GetResults(long offset, int count)
+    {
+        if (_ledger is null || _grid is null) return new TrialSummaryPage(offset, 0, []);
+        var total = state.State.TrialCount;
+        var end = Math.Min(total, offset + Math.Clamp(count, 0, MaxPage));
+        if (offset < 0 || offset >= end) return new TrialSummaryPage(offset, total, []);
+        var outcomes = new Dictionary<long, TrialOutcome>(await _results.ReadAsync(offset, end));
+        foreach (var pending in state.State.Results.Where(r => r.Index >= offset && r.Index < end)) outcomes[pending.Index] = pending.Outcome;
+        var items = new List<TrialSummary>((int)(end - offset));
+        for (var i = offset; i < end; i++)
+        {
+            var status = _ledger.StatusOf(i);
+            items.Add(new TrialSummary(i, _grid.At(i), status, _ledger.AttemptsOf(i),
+                status.IsTerminal() ? outcomes.GetValueOrDefault(i) : null));
+        }
+        return new TrialSummaryPage(offset, total, items);
+    }
+
     public Task ReceiveReminder(string reminderName, TickStatus status) =>
         state.State.Phase is SweepPhase.Completed or SweepPhase.Cancelled ? AnnounceEndAsync() : ExpireLeasesAsync(CancellationToken.None);
 
-    private void Load(SweepSpec spec, TrialTable table)
-    {
-        _grid = new TrialGrid(spec);
-        _book = new TrialBook(state.State, table, Policy(spec), ArmOf);
-    }
-
-    /// <summary>The group commit's write: fold the journal into the snapshot when it is long, then the main state.</summary>
+    /// <summary>
+    /// The group commit's write: outcomes to their result pages and statuses to their snapshot when their journals are
+    /// long, then the main state. A journal entry leaves the main state only after what it was folded into is written.
+    /// </summary>
     private async Task WriteAsync()
     {
+        if (state.State.Results.Count >= ResultsFoldEvery)
+        {
+            var written = state.State.Results.Count;   // later entries stay: they arrived during the page writes
+            await _results.PutAsync(state.State.Results.Take(written).ToList());
+            state.State.Results.RemoveRange(0, written);
+        }
         if (state.State.Finished.Count >= FoldEvery)
         {
-            var folded = state.State.Finished.Count;     // later entries stay: the snapshot may or may not hold them
+            var folded = state.State.Finished.Count;
             await SnapshotTrialsAsync();
             state.State.Finished.RemoveRange(0, folded);
         }
@@ -158,8 +259,8 @@ public sealed partial class SweepGrain(
 
     private Task SnapshotTrialsAsync()
     {
-        trials.State.Statuses = _book!.Table.Statuses;
-        trials.State.Attempts = _book.Table.Attempts;
+        trials.State.Statuses = _ledger!.Statuses;
+        trials.State.Attempts = _ledger.Attempts;
         return trials.WriteWithRecoveryAsync(this, logger);
     }
 
@@ -169,14 +270,11 @@ public sealed partial class SweepGrain(
         return $"{config.Dataset}/{config.Architecture}";
     }
 
-    private static SweepPolicy Policy(SweepSpec spec) => new(
-        spec.Retry.MaxAttempts, TimeSpan.FromSeconds(spec.Retry.BackoffSeconds), TimeSpan.FromSeconds(spec.LeaseTimeoutSeconds));
-
     private async Task ExpireLeasesAsync(CancellationToken cancellationToken)
     {
         observer.StatusSampled(await GetStatus());
-        if (_book is null || state.State.Phase is not (SweepPhase.Running or SweepPhase.Paused)) return;
-        var expired = _book.ExpireLeases(Now, SiloIsDead, SweepId);
+        if (_ledger is null || state.State.Phase is not (SweepPhase.Running or SweepPhase.Paused)) return;
+        var expired = _ledger.ExpireLeases(Now, SiloIsDead, SweepId);
         if (expired.Count == 0) return;
         observer.LeasesExpired(SweepId, expired.Count);
         logger.LogInformation("Sweep {SweepId}: {Count} lease(s) expired and went back to the queue", SweepId, expired.Count);
@@ -193,15 +291,15 @@ public sealed partial class SweepGrain(
     /// <summary>Marks the sweep Completed when every trial has ended. The caller writes, then announces.</summary>
     private bool FinishIfDone()
     {
-        if (state.State.Phase != SweepPhase.Running || !_book!.AllTerminal) return false;
+        if (state.State.Phase != SweepPhase.Running || !_ledger!.AllTerminal) return false;
         state.State.Phase = SweepPhase.Completed;
         logger.LogInformation("Sweep {SweepId} completed", SweepId);
         return true;
     }
 
     /// <summary>
-    /// After the end is durable: the keep-alive reminder off, the registry told. Side effects only, so a failure
-    /// here never costs a commit (a later reminder tick repeats them).
+    /// After the end is durable: the keep-alive reminder off, the registry told. Side effects only, so a failure here
+    /// never costs a commit (a later reminder tick repeats them).
     /// </summary>
     private async Task AnnounceEndAsync()
     {
@@ -220,5 +318,41 @@ public sealed partial class SweepGrain(
             .Upsert(new SweepEntry(SweepId, state.State.Phase, state.State.TrialCount, state.State.CreatedAt));
         // Wake this silo's idle slots now (silos without slots have no ActiveSweeps).
         if (state.State.Phase == SweepPhase.Running) services.GetService<ActiveSweeps>()?.Changed();
+    }
+
+    private async Task StopTrialsAsync(IEnumerable<LeaseRef> leases, StopReason reason)
+    {
+        var stops = leases.Select(async lease =>
+        {
+            try
+            {
+                await GrainFactory.GetGrain<ITrialGrain>(lease.TrialKey).Stop(lease.Attempt, reason);
+            }
+            catch (Exception e)
+            {
+                // The heartbeat reply tells the slot to stop as well; this call only makes it prompt.
+                logger.LogWarning("Could not stop trial {Trial}: {Error}", lease.TrialKey, e.Message);
+            }
+        });
+        await Task.WhenAll(stops);
+    }
+
+    /// <summary>Trials finished per hour over a sliding window of recent completions (in memory only).</summary>
+    private sealed class Throughput(int window = 200)
+    {
+        private readonly Queue<DateTimeOffset> _finishedAt = new();
+
+        public void Record(DateTimeOffset at)
+        {
+            _finishedAt.Enqueue(at);
+            while (_finishedAt.Count > window) _finishedAt.Dequeue();
+        }
+
+        public double PerHour(DateTimeOffset now)
+        {
+            if (_finishedAt.Count < 2) return 0;
+            var span = now - _finishedAt.Peek();
+            return span <= TimeSpan.Zero ? 0 : (_finishedAt.Count - 1) / span.TotalHours;
+        }
     }
 }

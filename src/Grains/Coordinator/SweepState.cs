@@ -3,8 +3,9 @@ namespace OrleansSweep.Grains.Coordinator;
 /// <summary>
 /// The coordinator's main persisted state, written on every acknowledged call, so it is kept small: its
 /// size is bounded by running trials (leases), retries, failures and the journal of recently finished
-/// trials, never by the sweep's size. Per-trial figures live in <see cref="SweepTrialsState"/>, written
-/// only when the journal is folded into it. Configurations are never stored (derived from the spec).
+/// trials, never by the sweep's size. Per-trial statuses live in <see cref="SweepTrialsState"/> and outcomes in
+/// <see cref="ResultPages"/>, written only when the journals are folded into them. Configurations are never stored
+/// (derived from the spec).
 /// </summary>
 public sealed class SweepState
 {
@@ -28,8 +29,8 @@ public sealed class SweepState
     /// <summary>Errors thrown per trial (counted against maxAttempts); sparse.</summary>
     public Dictionary<long, int> Failures { get; set; } = [];
 
-    /// <summary>The last error of each trial that ended Failed; sparse.</summary>
-    public Dictionary<long, string> Errors { get; set; } = [];
+    /// <summary>Outcomes committed (or failures decided) since the last write of their result pages, oldest first.</summary>
+    public List<PendingResult> Results { get; set; } = [];
 
     /// <summary>Running figures per arm (dataset/architecture).</summary>
     public Dictionary<string, ArmStats> Arms { get; set; } = [];
@@ -46,7 +47,7 @@ public sealed record FinishedTrial(long Index, TrialStatus Status, int Attempts)
 /// <summary>
 /// One status byte and one attempt byte per trial (~2.7 bytes a trial as JSON): a snapshot in which only
 /// terminal statuses count; queued and running trials are derived from the main state's cursor, retries
-/// and leases when the coordinator loads (see <see cref="TrialTable.Load"/>).
+/// and leases when the coordinator loads (see <see cref="SweepLedger.Load"/>).
 /// </summary>
 public sealed class SweepTrialsState
 {

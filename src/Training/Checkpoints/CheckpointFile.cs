@@ -18,7 +18,7 @@ public static class CheckpointFile
     private const int HashLength = 32;
 
     /// <summary>Writes the whole file to <paramref name="stream"/>; returns the bytes written.</summary>
-    public static long Write(Stream stream, CheckpointMetadata metadata, RunSnapshot snapshot)
+    public static long Write(Stream stream, CheckpointMetadata metadata, SessionSnapshot snapshot)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var written = 0L;
@@ -49,7 +49,7 @@ public static class CheckpointFile
     }
 
     /// <summary>Reads and fully verifies a checkpoint; throws <see cref="CheckpointCorruptException"/> on any defect.</summary>
-    public static (CheckpointMetadata Metadata, RunSnapshot Snapshot) Read(string path)
+    public static (CheckpointMetadata Metadata, SessionSnapshot Snapshot) Read(string path)
     {
         byte[] bytes;
         try
@@ -63,7 +63,7 @@ public static class CheckpointFile
         return Parse(path, bytes);
     }
 
-    internal static (CheckpointMetadata, RunSnapshot) Parse(string path, byte[] bytes)
+    internal static (CheckpointMetadata, SessionSnapshot) Parse(string path, byte[] bytes)
     {
         if (bytes.Length < Magic.Length + 8 + HashLength)
             throw new CheckpointCorruptException(path, $"truncated ({bytes.Length} bytes)");
@@ -80,7 +80,7 @@ public static class CheckpointFile
         var weights = reader.Section(reader.Int64()).ToArray();
         var optimizer = reader.Section(reader.Int64()).ToArray();
         reader.ExpectEnd();
-        return (metadata, new RunSnapshot(metadata.History, weights, optimizer));
+        return (metadata, new SessionSnapshot(metadata.History, weights, optimizer));
     }
 
     private static CheckpointMetadata ParseMetadata(string path, ReadOnlySpan<byte> json)

@@ -7,7 +7,8 @@ namespace OrleansSweep.Training.Checkpoints;
 
 /// <summary>
 /// A trial's checkpoint folder: one file per completed epoch (epoch-NNNN.ckpt), written atomically, the last
-/// <see cref="Keep"/> kept. Restoring takes the newest file that verifies; damaged ones are skipped, never loaded.
+/// <see cref="Keep"/> kept. Restoring takes the newest file that verifies; damaged ones are set aside (renamed
+/// <c>*.damaged</c>, kept for inspection), never loaded.
 /// </summary>
 public sealed partial class CheckpointStore
 {
@@ -21,31 +22,26 @@ public sealed partial class CheckpointStore
 
     public string Directory { get; }
 
-    /// <summary>Size of the file written by the last <see cref="Save"/>.</summary>
-    public long LastWriteBytes { get; private set; }
-
-    /// <summary>Wall time of the last <see cref="Save"/>, capture to rename.</summary>
-    public TimeSpan LastWriteDuration { get; private set; }
-
     /// <summary>Checkpoint files present, oldest epoch first.</summary>
     public IReadOnlyList<string> Files => ListByEpoch().Select(f => f.Path).ToArray();
 
-    /// <summary>Checkpoints the run's last completed epoch: temp file, flush to disk, rename over; then prunes.</summary>
-    public void Save(TrainingRun run)
+    /// <summary>Checkpoints the session's last completed epoch: temp file, flush to disk, rename over; then prunes.</summary>
+    public CheckpointWrite Save(TrainingSession session)
     {
-        if (run.CompletedEpochs == 0) throw new InvalidOperationException("checkpoint: the run has no completed epoch yet");
+        if (session.CompletedEpochs == 0) throw new InvalidOperationException("checkpoint: the session has no completed epoch yet");
         var clock = Stopwatch.StartNew();
-        var snapshot = run.Capture();
-        var metadata = new CheckpointMetadata(run.CompletedEpochs, run.Spec.Seed,
-            new DataOrderState(DataOrder.Scheme, run.Spec.Seed, run.CompletedEpochs + 1),
-            run.Spec, snapshot.History, Devices.Describe(run.Device), DateTimeOffset.UtcNow);
-        var target = PathFor(run.CompletedEpochs);
+        var snapshot = session.Capture();
+        var metadata = new CheckpointMetadata(session.CompletedEpochs, session.Spec.Seed,
+            new DataOrderState(DataOrder.Scheme, session.Spec.Seed, session.CompletedEpochs + 1),
+            session.Spec, snapshot.History, Devices.Describe(session.Device), DateTimeOffset.UtcNow);
+        var target = PathFor(session.CompletedEpochs);
         var temp = $"{target}.{Guid.NewGuid():N}.tmp";
+        long bytes;
         try
         {
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
-                LastWriteBytes = CheckpointFile.Write(stream, metadata, snapshot);
+                bytes = CheckpointFile.Write(stream, metadata, snapshot);
                 stream.Flush(flushToDisk: true);
             }
             File.Move(temp, target, overwrite: true);
@@ -54,23 +50,23 @@ public sealed partial class CheckpointStore
         {
             if (File.Exists(temp)) File.Delete(temp);
         }
-        Prune(run.CompletedEpochs);
-        LastWriteDuration = clock.Elapsed;
+        Prune(session.CompletedEpochs);
+        return new CheckpointWrite(bytes, clock.Elapsed);
     }
 
     /// <summary>
-    /// Loads the newest checkpoint that verifies into <paramref name="run"/>. Damaged files are skipped and
-    /// described in <paramref name="skippedReason"/> (null when none was skipped). Returns false when no valid
-    /// checkpoint exists (the run is untouched). Throws <see cref="CheckpointSpecMismatchException"/> when the
-    /// newest valid checkpoint belongs to another spec.
+    /// Loads the newest checkpoint that verifies into <paramref name="session"/>. Damaged files are set aside and
+    /// described in <paramref name="skippedReason"/> (null when none was). Returns false when no valid checkpoint
+    /// exists (the session is untouched). Throws <see cref="CheckpointSpecMismatchException"/> when the newest valid
+    /// checkpoint belongs to another configuration; one that differs only in its epoch budget (or threads) continues.
     /// </summary>
-    public bool TryRestoreLatest(TrainingRun run, out string? skippedReason)
+    public bool TryRestoreLatest(TrainingSession session, out string? skippedReason)
     {
         var skipped = new List<string>();
         foreach (var (path, _) in ListByEpoch().Reverse())
         {
             CheckpointMetadata metadata;
-            RunSnapshot snapshot;
+            SessionSnapshot snapshot;
             try
             {
                 (metadata, snapshot) = CheckpointFile.Read(path);
@@ -78,11 +74,12 @@ public sealed partial class CheckpointStore
             catch (CheckpointCorruptException e)
             {
                 skipped.Add(e.Message);
+                SetAside(path);
                 continue;
             }
-            if (!metadata.Spec.SameComputationAs(run.Spec))
-                throw new CheckpointSpecMismatchException(path, $"checkpoint {metadata.Spec}, run {run.Spec}");
-            if (TryLoad(run, path, snapshot, skipped))
+            if (metadata.Spec.DifferencesFrom(session.Spec) is { Count: > 0 } differences)
+                throw new CheckpointSpecMismatchException(path, differences);
+            if (TryLoad(session, path, snapshot, skipped))
             {
                 skippedReason = Join(skipped);
                 return true;
@@ -92,23 +89,27 @@ public sealed partial class CheckpointStore
         return false;
     }
 
-    // A file that verifies but still fails to load (e.g. written by an incompatible TorchSharp) is skipped too;
-    // the run is put back exactly as it was.
-    private static bool TryLoad(TrainingRun run, string path, RunSnapshot snapshot, List<string> skipped)
+    // A file that verifies but still fails to load (e.g. written by an incompatible TorchSharp) is set aside too;
+    // the session is put back exactly as it was.
+    private static bool TryLoad(TrainingSession session, string path, SessionSnapshot snapshot, List<string> skipped)
     {
-        var before = run.Capture();
+        var before = session.Capture();
         try
         {
-            run.Restore(snapshot);
+            session.Restore(snapshot);
             return true;
         }
         catch (Exception e) when (e is ArgumentException or InvalidDataException or EndOfStreamException or IOException)
         {
-            run.Restore(before);
+            session.Restore(before);
             skipped.Add($"{path}: does not load into this model ({e.Message})");
+            SetAside(path);
             return false;
         }
     }
+
+    /// <summary>A damaged file keeps its bytes under another name (never overwritten, never pruned, never loaded).</summary>
+    private static void SetAside(string path) => File.Move(path, $"{path}.{DateTime.UtcNow:yyyyMMddHHmmssfff}.damaged");
 
     /// <summary>
     /// Files of epochs after <paramref name="saved"/> belong to a history this run left (it resumed from an earlier

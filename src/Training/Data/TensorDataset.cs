@@ -29,6 +29,13 @@ public sealed class TensorDataset : IDisposable
 
     public Tensor Labels { get; }
 
+    /// <summary>The labels as bytes on the CPU (every dataset has fewer than 256 classes).</summary>
+    public byte[] LabelBytes()
+    {
+        using var bytes = Labels.cpu().to(ScalarType.Byte);
+        return bytes.data<byte>().ToArray();
+    }
+
     public int Count => (int)Images.shape[0];
 
     public int Channels => (int)Images.shape[1];

@@ -42,19 +42,21 @@ internal static class BatchLoop
         return Result(lossSum, correct, count);
     }
 
-    public static PassResult Evaluate(nn.Module<Tensor, Tensor> model, Tensor images, Tensor labels, int batchSize)
+    /// <summary>The model in evaluation mode over the split, or over the rows <paramref name="rows"/> of it.</summary>
+    public static PassResult Evaluate(nn.Module<Tensor, Tensor> model, Tensor images, Tensor labels, int batchSize, Tensor? rows = null)
     {
         model.eval();
         using var noGrad = no_grad();
-        var count = (int)images.shape[0];
+        var count = (int)(rows?.shape[0] ?? images.shape[0]);
         using var lossSum = zeros(Array.Empty<long>(), ScalarType.Float64, images.device);
         using var correct = zeros(Array.Empty<long>(), ScalarType.Int64, images.device);
         for (var start = 0; start < count; start += batchSize)
         {
             using var scope = NewDisposeScope();
             var size = Math.Min(batchSize, count - start);
-            var y = labels.narrow(0, start, size);
-            var logits = model.forward(images.narrow(0, start, size));
+            var index = rows?.narrow(0, start, size);
+            var y = index is null ? labels.narrow(0, start, size) : labels.index_select(0, index);
+            var logits = model.forward(index is null ? images.narrow(0, start, size) : images.index_select(0, index));
             lossSum.add_(cross_entropy(logits, y, reduction: nn.Reduction.Sum));
             correct.add_(logits.argmax(1).eq(y).sum());
         }
@@ -65,3 +67,9 @@ internal static class BatchLoop
         ? new PassResult(double.NaN, double.NaN, 0)
         : new PassResult(lossSum.item<double>() / count, correct.item<long>() / (double)count, count);
 }
+
+/// <summary>Per-sample mean loss and accuracy over one pass of a split.</summary>
+internal readonly record struct PassResult(double Loss, double Accuracy, int Samples);
+
+/// <summary>Reported after each training batch; <see cref="Batch"/> is 1-based, out of <see cref="Batches"/>.</summary>
+public readonly record struct BatchProgress(int Epoch, int Batch, int Batches);

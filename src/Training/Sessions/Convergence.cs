@@ -17,9 +17,14 @@ public static class Convergence
     public const int DefaultWindow = 3;
     public const double DefaultShare = 0.01;
 
-    /// <summary>Converged from a trial's history: its validation losses and its (running-mean) training losses.</summary>
+    /// <summary>Converged from a trial's history: its validation losses and its training losses (the evaluated ones
+    /// where every epoch has them, else the running means).</summary>
     public static bool? IsConverged(IReadOnlyList<EpochMetrics> history, int window = DefaultWindow, double share = DefaultShare) =>
-        IsConverged(history.Select(e => e.ValLoss).ToList(), history.Select(e => e.TrainLoss).ToList(), window, share);
+        IsConverged(history.Select(e => e.ValLoss).ToList(),
+            history.All(e => double.IsFinite(e.TrainLossEval))
+                ? history.Select(e => e.TrainLossEval).ToList()
+                : history.Select(e => e.TrainLoss).ToList(),
+            window, share);
 
     /// <summary>
     /// True when both series have flattened, false when either is still falling (even if the other is unknown),

@@ -22,7 +22,7 @@ public sealed class ClaimAheadTests
     private static SweepSpec Spec(string name) => TestSweepCluster.Spec(name, layersCount: 1, epochs: 1, leaseSeconds: 600, replicates: 2);
 
     private static Task<TestSweepCluster> StartAsync(int silos) =>
-        TestSweepCluster.StartAsync(silos, new SimulatedTrialRunner(new() { EpochDuration = TimeSpan.FromSeconds(2) }), slotsOfSilo: _ => 1);
+        TestSweepCluster.StartAsync(silos, new SimulatedTrainer(new() { EpochDuration = TimeSpan.FromSeconds(2) }), slotsOfSilo: _ => 1);
 
     [Fact]
     public async Task A_stopping_silo_hands_back_the_lease_it_claimed_ahead()

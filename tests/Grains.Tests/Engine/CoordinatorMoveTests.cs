@@ -15,7 +15,7 @@ public sealed class CoordinatorMoveTests
     [Fact]
     public async Task Stopping_the_coordinators_silo_fails_no_attempt_on_the_other_silos()
     {
-        await using var cluster = await StartAsync(3, new SimulatedTrialRunner(new() { EpochDuration = TimeSpan.FromMilliseconds(200) }));
+        await using var cluster = await StartAsync(3, new SimulatedTrainer(new() { EpochDuration = TimeSpan.FromMilliseconds(200) }));
         var sweep = cluster.Client.GetGrain<ISweepGrain>("move");
         await sweep.Start(Spec("move", epochs: 4, leaseSeconds: 600, replicates: 2));   // 24 trials of 0.8 s on 6 slots
         var coordinator = (await sweep.GetStatus()).CoordinatorSilo;

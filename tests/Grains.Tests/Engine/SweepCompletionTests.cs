@@ -9,7 +9,7 @@ namespace OrleansSweep.Grains.Tests.Engine;
 public sealed class SweepCompletionTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
-    private static SimulatedTrialRunner Runner(int epochMs = 150) => new(new SimulatedTrainerOptions { EpochDuration = TimeSpan.FromMilliseconds(epochMs) });
+    private static SimulatedTrainer Runner(int epochMs = 150) => new(new SimulatedTrainerOptions { EpochDuration = TimeSpan.FromMilliseconds(epochMs) });
 
     [Fact]
     public async Task A_sweep_completes_with_every_trial_committed_once()

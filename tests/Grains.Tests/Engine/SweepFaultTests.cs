@@ -19,7 +19,7 @@ public sealed class SweepFaultTests
     {
         var expected = await FaultFreeResultsAsync("flaky");
         var faults = new FaultInjectionOptions { ReadFailureRate = 0.03, WriteFailureRate = 0.05, Seed = 7 };
-        await using var cluster = await TestSweepCluster.StartAsync(3, new SimulatedTrialRunner(new() { EpochDuration = TimeSpan.FromMilliseconds(50) }), faults: faults);
+        await using var cluster = await TestSweepCluster.StartAsync(3, new SimulatedTrainer(new() { EpochDuration = TimeSpan.FromMilliseconds(50) }), faults: faults);
         await StartWithRetriesAsync(cluster, "flaky");
 
         var status = await cluster.WaitForEndAsync("flaky", Timeout);
@@ -31,7 +31,7 @@ public sealed class SweepFaultTests
     [Fact]
     public async Task A_silo_without_slots_never_hosts_a_trial()
     {
-        await using var cluster = await TestSweepCluster.StartAsync(3, new SimulatedTrialRunner(new() { EpochDuration = TimeSpan.FromMilliseconds(20) }),
+        await using var cluster = await TestSweepCluster.StartAsync(3, new SimulatedTrainer(new() { EpochDuration = TimeSpan.FromMilliseconds(20) }),
             slotsOfSilo: instance => instance == 0 ? 0 : 2, homogeneous: false);
         var slotless = cluster.Cluster.Silos.Single(s => s.Name.EndsWith("_0")).SiloAddress.ToParsableString();
         await cluster.Client.GetGrain<ISweepGrain>("placement").Start(TestSweepCluster.Spec("placement"));
@@ -53,7 +53,7 @@ public sealed class SweepFaultTests
     [Fact]
     public async Task Cancel_stops_running_trials_at_once_and_ends_every_unfinished_trial()
     {
-        var runner = new SimulatedTrialRunner(new() { EpochDuration = TimeSpan.FromSeconds(60) });
+        var runner = new SimulatedTrainer(new() { EpochDuration = TimeSpan.FromSeconds(60) });
         await using var cluster = await TestSweepCluster.StartAsync(1, runner, slotsOfSilo: _ => 2);
         var sweep = cluster.Client.GetGrain<ISweepGrain>("cancel");
         await sweep.Start(TestSweepCluster.Spec("cancel"));
@@ -72,7 +72,7 @@ public sealed class SweepFaultTests
     [Fact]
     public async Task Pause_frees_the_slots_and_resume_finishes_the_sweep()
     {
-        var runner = new SimulatedTrialRunner(new() { EpochDuration = TimeSpan.FromMilliseconds(400) });
+        var runner = new SimulatedTrainer(new() { EpochDuration = TimeSpan.FromMilliseconds(400) });
         await using var cluster = await TestSweepCluster.StartAsync(1, runner, slotsOfSilo: _ => 2);
         var sweep = cluster.Client.GetGrain<ISweepGrain>("pause");
         await sweep.Start(TestSweepCluster.Spec("pause"));
@@ -96,7 +96,7 @@ public sealed class SweepFaultTests
     [Fact]
     public async Task Diverging_trials_end_Diverged_and_throwing_ones_are_retried_then_Failed()
     {
-        var runner = new SimulatedTrialRunner(new()
+        var runner = new SimulatedTrainer(new()
         {
             EpochDuration = TimeSpan.FromMilliseconds(20),
             Diverges = (config, epoch) => config.Layers == 2 && config.Activation == Activation.Tanh && epoch == 2,

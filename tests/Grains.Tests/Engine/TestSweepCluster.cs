@@ -34,7 +34,7 @@ public sealed class TestSweepCluster : IAsyncDisposable
     /// <paramref name="settings"/> add to or override each silo's configuration.
     /// </summary>
     public static async Task<TestSweepCluster> StartAsync(
-        int silos, ITrialRunner? runner, Func<int, int>? slotsOfSilo = null, FaultInjectionOptions? faults = null,
+        int silos, ITrainer? runner, Func<int, int>? slotsOfSilo = null, FaultInjectionOptions? faults = null,
         string? directory = null, RecordingObserver? observer = null, bool homogeneous = true,
         Action<ISiloBuilder>? storage = null, string? serviceId = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
@@ -61,7 +61,6 @@ public sealed class TestSweepCluster : IAsyncDisposable
             else AddSqliteStorage(silo, database, faults);
             silo.AddSweepServices(configuration);
         });
-        builder.ConfigureClient(client => client.Services.AddSerializer(serializer => serializer.AddSweepWireTypes()));
         var cluster = builder.Build();
         await cluster.DeployAsync();
         return new TestSweepCluster(cluster, directory, observer);

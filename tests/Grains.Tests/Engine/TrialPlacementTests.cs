@@ -18,7 +18,7 @@ public sealed class TrialPlacementTests
     [Fact]
     public async Task A_trial_on_another_silo_moves_to_the_slots_silo_when_the_slot_retries()
     {
-        await using var cluster = await TestSweepCluster.StartAsync(2, new SimulatedTrialRunner(new() { EpochDuration = TimeSpan.FromSeconds(30) }));
+        await using var cluster = await TestSweepCluster.StartAsync(2, new SimulatedTrainer(new() { EpochDuration = TimeSpan.FromSeconds(30) }));
         var (old, slotSilo) = (cluster.Cluster.Silos[0].SiloAddress, cluster.Cluster.Silos[1].SiloAddress);
         var trial = cluster.Client.GetGrain<ITrialGrain>(LeaseRef.TrialKeyOf("moving", 0));
         RequestContext.Set(IPlacementDirector.PlacementHintKey, old);

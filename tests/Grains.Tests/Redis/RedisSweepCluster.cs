@@ -11,7 +11,7 @@ namespace OrleansSweep.Grains.Tests.Redis;
 /// </summary>
 public static class RedisSweepCluster
 {
-    public static Task<TestSweepCluster> StartAsync(RedisServer redis, int silos, ITrialRunner runner,
+    public static Task<TestSweepCluster> StartAsync(RedisServer redis, int silos, ITrainer runner,
         string? serviceId = null, string? directory = null, RecordingObserver? observer = null) =>
         TestSweepCluster.StartAsync(silos, runner, directory: directory, observer: observer, serviceId: serviceId,
             storage: silo => UseRedis(silo, redis.ConnectionString));

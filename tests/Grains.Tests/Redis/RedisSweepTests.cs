@@ -12,7 +12,7 @@ public sealed class RedisSweepTests(RedisFixture redis)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
 
-    internal static SimulatedTrialRunner Runner(int epochMs) => new(new SimulatedTrainerOptions { EpochDuration = TimeSpan.FromMilliseconds(epochMs) });
+    internal static SimulatedTrainer Runner(int epochMs) => new(new SimulatedTrainerOptions { EpochDuration = TimeSpan.FromMilliseconds(epochMs) });
 
     [Fact]
     public async Task A_sweep_completes_with_its_state_and_reminder_in_Redis()

@@ -24,7 +24,7 @@ public sealed class SweepSpecWireTests
     [Fact]
     public void Orleans_serializer_round_trips_specs_and_trials()
     {
-        var serializer = new ServiceCollection().AddSerializer(s => s.AddSweepWireTypes()).BuildServiceProvider().GetRequiredService<Serializer>();
+        var serializer = new ServiceCollection().AddSerializer().BuildServiceProvider().GetRequiredService<Serializer>();
         var trial = new OrleansSweep.Grains.Specs.TrialGrid(Spec).At(3);
 
         Assert.Equal(Spec, serializer.Deserialize<SweepSpec>(serializer.SerializeToArray(Spec)));

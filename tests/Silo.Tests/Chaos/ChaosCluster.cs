@@ -123,7 +123,7 @@ public sealed class ChaosCluster : IAsyncDisposable
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Error);   // connection resets are the point here
         // Status polls must not hang for the default 30 s on a coordinator whose silo was just killed.
-        builder.UseOrleansClient(client => client.UseSweepCluster(_hosting).Services.AddSerializer(serializer => serializer.AddSweepWireTypes())
+        builder.UseOrleansClient(client => client.UseSweepCluster(_hosting)
             .Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(5)));
         _client = builder.Build();
         await _client.StartAsync();

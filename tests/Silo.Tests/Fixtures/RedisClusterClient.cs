@@ -21,8 +21,7 @@ public sealed class RedisClusterClient : IAsyncDisposable
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.UseOrleansClient(client => client
             .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (clusterId, serviceId))
-            .UseRedisClustering(redis)
-            .Services.AddSerializer(serializer => serializer.AddSweepWireTypes()));
+            .UseRedisClustering(redis));
         var host = builder.Build();
         await host.StartAsync();
         return new RedisClusterClient(host);

@@ -21,12 +21,12 @@ public sealed class CheckpointStoreTests : IDisposable
     [Fact]
     public void Save_WritesAtomicallyAndKeepsTheLastTwo()
     {
-        var store = TrainedStore(epochs: 3);
+        var store = TrainedStore(epochs: 3, out var lastWrite);
 
         Assert.Equal(["epoch-0002.ckpt", "epoch-0003.ckpt"], store.Files.Select(Path.GetFileName));
         Assert.Empty(Directory.EnumerateFiles(store.Directory, "*.tmp"));
-        Assert.Equal(new FileInfo(store.Files[^1]).Length, store.LastWriteBytes);
-        Assert.True(store.LastWriteDuration > TimeSpan.Zero);
+        Assert.Equal(new FileInfo(store.Files[^1]).Length, lastWrite.Bytes);
+        Assert.True(lastWrite.Duration > TimeSpan.Zero);
         var (metadata, _) = CheckpointFile.Read(store.Files[^1]);
         Assert.Equal(3, metadata.Epoch);
         Assert.Equal(4, metadata.DataOrder.NextEpoch);
@@ -41,13 +41,14 @@ public sealed class CheckpointStoreTests : IDisposable
         var bytes = File.ReadAllBytes(latest);
         bytes[bytes.Length / 2] ^= 0x10;
         File.WriteAllBytes(latest, bytes);
-        using var run = new TrainingRun(spec, data);
+        using var run = new TrainingSession(spec, data);
 
         Assert.True(store.TryRestoreLatest(run, out var skipped));
 
         Assert.Equal(2, run.CompletedEpochs);
         Assert.Equal($"{latest}: SHA-256 mismatch (corrupt or truncated)", skipped);
         Assert.Equal(CheckpointFile.Read(store.Files[0]).Snapshot.Weights, run.Capture().Weights);
+        Assert.Equal(bytes, File.ReadAllBytes(Assert.Single(Directory.GetFiles(store.Directory, "epoch-0003.ckpt.*.damaged"))));
     }
 
     [Theory]
@@ -59,7 +60,7 @@ public sealed class CheckpointStoreTests : IDisposable
         var latest = store.Files[^1];
         using (var stream = File.OpenWrite(latest))
             stream.SetLength((long)(stream.Length * keptShare));
-        using var run = new TrainingRun(spec, data);
+        using var run = new TrainingSession(spec, data);
 
         Assert.True(store.TryRestoreLatest(run, out var skipped));
 
@@ -72,7 +73,7 @@ public sealed class CheckpointStoreTests : IDisposable
     {
         var store = new CheckpointStore(temp.File("garbage"));
         File.WriteAllText(Path.Combine(store.Directory, "epoch-0005.ckpt"), "this is not a checkpoint at all, just some text long enough to pass the length check");
-        using var run = new TrainingRun(spec, data);
+        using var run = new TrainingSession(spec, data);
         var before = run.Capture();
 
         Assert.False(store.TryRestoreLatest(run, out var skipped));
@@ -86,11 +87,11 @@ public sealed class CheckpointStoreTests : IDisposable
     public void CheckpointOfAnotherSpec_IsRefused()
     {
         var store = TrainedStore(epochs: 1);
-        using var run = new TrainingRun(spec with { LearningRate = 1e-3 }, data);
+        using var run = new TrainingSession(spec with { LearningRate = 1e-3 }, data);
 
         var error = Assert.Throws<CheckpointSpecMismatchException>(() => store.TryRestoreLatest(run, out _));
 
-        Assert.StartsWith($"{store.Files[^1]}: checkpoint was written for a different training spec", error.Message);
+        Assert.Equal($"{store.Files[^1]}: checkpoint of another configuration (learningRate 0.01, not 0.001); refusing to resume from it", error.Message);
         Assert.Equal(0, run.CompletedEpochs);
     }
 
@@ -98,7 +99,7 @@ public sealed class CheckpointStoreTests : IDisposable
     public void ThreadCount_IsNotPartOfTheSpecIdentity()
     {
         var store = TrainedStore(epochs: 1);
-        using var run = new TrainingRun(spec with { Threads = 2 }, data);
+        using var run = new TrainingSession(spec with { Threads = 2 }, data);
 
         Assert.True(store.TryRestoreLatest(run, out _));
         Assert.Equal(1, run.CompletedEpochs);
@@ -110,7 +111,7 @@ public sealed class CheckpointStoreTests : IDisposable
         var store = TrainedStore(epochs: 3);                     // epochs 2 and 3 kept
         File.WriteAllText(store.Files[^1], "damaged");           // epoch 3
         File.WriteAllText(Path.Combine(store.Directory, "epoch-0009.ckpt"), "left by another history");
-        using var run = new TrainingRun(spec, data);
+        using var run = new TrainingSession(spec, data);
         Assert.True(store.TryRestoreLatest(run, out _));
         Assert.Equal(2, run.CompletedEpochs);
 
@@ -119,20 +120,23 @@ public sealed class CheckpointStoreTests : IDisposable
 
         // Without the cleanup, epoch 9 would outrank the new epoch 3, and the next save would prune good files.
         Assert.Equal(["epoch-0002.ckpt", "epoch-0003.ckpt"], store.Files.Select(Path.GetFileName));
-        using var again = new TrainingRun(spec, data);
+        using var again = new TrainingSession(spec, data);
         Assert.True(store.TryRestoreLatest(again, out var skipped));
         Assert.Null(skipped);
         Assert.Equal(3, again.CompletedEpochs);
     }
 
-    private CheckpointStore TrainedStore(int epochs)
+    private CheckpointStore TrainedStore(int epochs) => TrainedStore(epochs, out _);
+
+    private CheckpointStore TrainedStore(int epochs, out CheckpointWrite lastWrite)
     {
         var store = new CheckpointStore(temp.File("store"));
-        using var run = new TrainingRun(spec, data);
+        using var run = new TrainingSession(spec, data);
+        lastWrite = null!;
         for (var e = 0; e < epochs; e++)
         {
             run.RunEpoch(CancellationToken.None);
-            store.Save(run);
+            lastWrite = store.Save(run);
         }
         return store;
     }

@@ -3,6 +3,7 @@ using OrleansSweep.Training.Data;
 using OrleansSweep.Training.Tests.Sessions;
 using OrleansSweep.Training.Sessions;
 using OrleansSweep.Training.Vocabulary;
+using static TorchSharp.torch;
 
 namespace OrleansSweep.Training.Tests.Checkpoints;
 
@@ -22,73 +23,102 @@ public sealed class ResumeTests : IDisposable
     [Theory]
     [InlineData(Optimizer.Adam)]
     [InlineData(Optimizer.Sgd)]
-    public void InterruptedAndResumedRun_EndsBitIdenticalToAnUninterruptedOne(Optimizer optimizer)
+    public void InterruptedAndResumedSession_EndsBitIdenticalToAnUninterruptedOne(Optimizer optimizer)
     {
         var spec = Specs.Training(epochs: 4, optimizer: optimizer, batchNorm: true);
         var straightStore = new CheckpointStore(temp.File("straight"));
         var resumedStore = new CheckpointStore(temp.File("resumed"));
-        var straight = Trainer.Run(spec, data, straightStore, resume: false, null, null, CancellationToken.None);
+        using var straight = TrainingSession.Open(spec, data, CPU, straightStore);
+        Assert.True(straight.RunToEnd(null, null, CancellationToken.None));
 
         using var cts = new CancellationTokenSource();
         var cancelMidEpochThree = new SyncProgress<BatchProgress>(p => { if (p is { Epoch: 3, Batch: 4 }) cts.Cancel(); });
-        var cancelled = Trainer.Run(spec, data, resumedStore, resume: false, null, cancelMidEpochThree, cts.Token);
+        using (var cancelled = TrainingSession.Open(spec, data, CPU, resumedStore))
+        {
+            Assert.False(cancelled.RunToEnd(null, cancelMidEpochThree, cts.Token));
+            Assert.Equal(2, cancelled.History.Count);
+        }
         var epochsSeenAfterResume = new List<int>();
-        var resumed = Trainer.Run(spec, data, resumedStore, resume: true, m => epochsSeenAfterResume.Add(m.Epoch), null,
-            CancellationToken.None);
+        using var resumed = TrainingSession.Open(spec, data, CPU, resumedStore);
+        Assert.True(resumed.RunToEnd(m => epochsSeenAfterResume.Add(m.Epoch), null, CancellationToken.None));
 
-        Assert.Equal(TrainingStatus.Cancelled, cancelled.Status);
-        Assert.Equal(2, cancelled.History.Count);
         Assert.Equal([3, 4], epochsSeenAfterResume);
-        Assert.Equal(TrainingStatus.Completed, straight.Status);
-        Assert.Equal(TrainingStatus.Completed, resumed.Status);
         Assert.Equal(Losses(straight), Losses(resumed));
         Assert.Equal(straight.Parameters, resumed.Parameters);
-        using var straightFinal = Restored(spec, straightStore);
-        using var resumedFinal = Restored(spec, resumedStore);
+        using var straightFinal = TrainingSession.Open(spec, data, CPU, straightStore);
+        using var resumedFinal = TrainingSession.Open(spec, data, CPU, resumedStore);
         Assert.Equal(4, resumedFinal.CompletedEpochs);
         TorchAssert.StateDictsEqual(straightFinal.Model, resumedFinal.Model);
         Assert.Equal(straightFinal.Capture().OptimizerState, resumedFinal.Capture().OptimizerState);
     }
 
     [Fact]
-    public void CompletedRun_ResumesToCompletedWithoutTraining()
+    public void CompletedSession_ReopensFinishedWithoutTraining()
     {
         var spec = Specs.Training(epochs: 2);
         var store = new CheckpointStore(temp.File("done"));
-        var first = Trainer.Run(spec, data, store, resume: false, null, null, CancellationToken.None);
+        using var first = TrainingSession.Open(spec, data, CPU, store);
+        first.RunToEnd(null, null, CancellationToken.None);
         var batches = 0;
 
-        var again = Trainer.Run(spec, data, store, resume: true, null, new SyncProgress<BatchProgress>(_ => batches++),
-            CancellationToken.None);
+        using var again = TrainingSession.Open(spec, data, CPU, store);
+        Assert.True(again.RunToEnd(null, new SyncProgress<BatchProgress>(_ => batches++), CancellationToken.None));
 
-        Assert.Equal(TrainingStatus.Completed, again.Status);
+        Assert.True(again.IsFinished);
         Assert.Equal(0, batches);
         Assert.Equal(Losses(first), Losses(again));
     }
 
     [Fact]
-    public void Divergence_EndsDivergedAtItsEpochWithoutACheckpoint()
+    public void RaisingTheEpochs_ContinuesAFinishedSessionFromItsLastEpoch()
+    {
+        var store = new CheckpointStore(temp.File("raise"));
+        using var straight = new TrainingSession(Specs.Training(epochs: 3), data);
+        straight.RunToEnd(null, null, CancellationToken.None);
+        using (var two = TrainingSession.Open(Specs.Training(epochs: 2), data, CPU, store))
+            two.RunToEnd(null, null, CancellationToken.None);
+
+        var epochs = new List<int>();
+        using var three = TrainingSession.Open(Specs.Training(epochs: 3), data, CPU, store);
+        three.RunToEnd(m => epochs.Add(m.Epoch), null, CancellationToken.None);
+
+        Assert.Equal([3], epochs);
+        Assert.Equal(Losses(straight), Losses(three));
+    }
+
+    [Fact]
+    public void Divergence_EndsDivergedAtItsEpoch_AndIsCheckpointedSoAReopenedSessionIsOver()
     {
         var spec = Specs.Training(epochs: 3, optimizer: Optimizer.Sgd, learningRate: 1e6);
         var store = new CheckpointStore(temp.File("diverged"));
 
-        var outcome = Trainer.Run(spec, data, store, resume: false, null, null, CancellationToken.None);
+        using var session = TrainingSession.Open(spec, data, CPU, store);
+        Assert.True(session.RunToEnd(null, null, CancellationToken.None));
 
-        Assert.Equal(TrainingStatus.Diverged, outcome.Status);
-        Assert.Equal(1, outcome.DivergedAtEpoch);
-        Assert.Single(outcome.History);
-        Assert.False(double.IsFinite(outcome.History[0].TrainLoss));
-        Assert.Empty(store.Files);
+        Assert.True(session.IsDiverged);
+        Assert.Single(session.History);
+        Assert.False(double.IsFinite(session.History[0].TrainLoss));
+        Assert.True(double.IsNaN(session.History[0].TrainLossEval));
+        Assert.Single(store.Files);
+        using var reopened = TrainingSession.Open(spec, data, CPU, store);
+        Assert.True(reopened.IsDiverged && reopened.IsFinished);
     }
 
-    private static (double, double, double, double)[] Losses(TrainingOutcome outcome) =>
-        outcome.History.Select(m => (m.TrainLoss, m.TrainAccuracy, m.ValLoss, m.ValAccuracy)).ToArray();
-
-    private TrainingRun Restored(TrainingSpec spec, CheckpointStore store)
+    [Fact]
+    public void ACheckpointOfAnotherConfiguration_IsRefusedNamingTheFieldsThatDiffer()
     {
-        var run = new TrainingRun(spec, data);
-        Assert.True(store.TryRestoreLatest(run, out var skipped));
-        Assert.Null(skipped);
-        return run;
+        var store = new CheckpointStore(temp.File("other"));
+        using (var session = TrainingSession.Open(Specs.Training(epochs: 1), data, CPU, store))
+            session.RunToEnd(null, null, CancellationToken.None);
+
+        var error = Assert.Throws<CheckpointSpecMismatchException>(() =>
+            TrainingSession.Open(Specs.Training(epochs: 1, learningRate: 0.5, batchSize: 7), data, CPU, store));
+
+        Assert.DoesNotContain('\n', error.Message);
+        Assert.EndsWith("checkpoint of another configuration (learningRate 0.01, not 0.5, batchSize 64, not 7); refusing to resume from it",
+            error.Message);
     }
+
+    private static (double, double, double, double, double)[] Losses(TrainingSession session) =>
+        session.History.Select(m => (m.TrainLoss, m.TrainAccuracy, m.ValLoss, m.ValAccuracy, m.TrainLossEval)).ToArray();
 }

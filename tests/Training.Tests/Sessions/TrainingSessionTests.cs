@@ -6,7 +6,7 @@ using OrleansSweep.Training.Vocabulary;
 namespace OrleansSweep.Training.Tests.Sessions;
 
 [Collection(TorchCollection.Name)]
-public sealed class TrainingRunTests : IDisposable
+public sealed class TrainingSessionTests : IDisposable
 {
     private readonly DatasetSplit data = SyntheticData.Create();
 
@@ -18,7 +18,7 @@ public sealed class TrainingRunTests : IDisposable
     [InlineData(Optimizer.Sgd, 5e-2)]
     public void Training_LearnsTheSyntheticTask(Optimizer optimizer, double learningRate)
     {
-        using var run = new TrainingRun(Specs.Training(optimizer: optimizer, learningRate: learningRate), data);
+        using var run = new TrainingSession(Specs.Training(optimizer: optimizer, learningRate: learningRate), data);
 
         var first = run.RunEpoch(CancellationToken.None);
         run.RunEpoch(CancellationToken.None);
@@ -35,7 +35,7 @@ public sealed class TrainingRunTests : IDisposable
     [Fact]
     public void RunningPastTheLastEpoch_IsRefused()
     {
-        using var run = new TrainingRun(Specs.Training(epochs: 1), data);
+        using var run = new TrainingSession(Specs.Training(epochs: 1), data);
         run.RunEpoch(CancellationToken.None);
 
         var error = Assert.Throws<InvalidOperationException>(() => run.RunEpoch(CancellationToken.None));
@@ -47,7 +47,7 @@ public sealed class TrainingRunTests : IDisposable
     [Fact]
     public void Progress_ReportsEveryBatchOfTheEpoch()
     {
-        using var run = new TrainingRun(Specs.Training(batchSize: 100), data);
+        using var run = new TrainingSession(Specs.Training(batchSize: 100), data);
         var reports = new List<BatchProgress>();
 
         run.RunEpoch(CancellationToken.None, new SyncProgress<BatchProgress>(reports.Add));
@@ -59,11 +59,11 @@ public sealed class TrainingRunTests : IDisposable
     [Fact]
     public void CancelledEpoch_RollsBackAndReplaysBitIdentically()
     {
-        using var uninterrupted = new TrainingRun(Specs.Training(), data);
+        using var uninterrupted = new TrainingSession(Specs.Training(), data);
         uninterrupted.RunEpoch(CancellationToken.None);
         var expected = uninterrupted.RunEpoch(CancellationToken.None);
 
-        using var interrupted = new TrainingRun(Specs.Training(), data);
+        using var interrupted = new TrainingSession(Specs.Training(), data);
         interrupted.RunEpoch(CancellationToken.None);
         using var cts = new CancellationTokenSource();
         var cancelAfterThird = new SyncProgress<BatchProgress>(p => { if (p.Batch == 3) cts.Cancel(); });
@@ -80,7 +80,7 @@ public sealed class TrainingRunTests : IDisposable
     [Fact]
     public void HugeLearningRate_DivergesWithNaNMetrics()
     {
-        using var run = new TrainingRun(Specs.Training(optimizer: Optimizer.Sgd, learningRate: 1e6), data);
+        using var run = new TrainingSession(Specs.Training(optimizer: Optimizer.Sgd, learningRate: 1e6), data);
 
         var metrics = run.RunEpoch(CancellationToken.None);
 
@@ -93,7 +93,7 @@ public sealed class TrainingRunTests : IDisposable
     [Fact]
     public void Memory_StaysFlatAcrossEpochs()
     {
-        using var run = new TrainingRun(Specs.Training(), data);
+        using var run = new TrainingSession(Specs.Training(), data);
         run.RunEpoch(CancellationToken.None);
         var statistics = DisposeScopeManager.Statistics;
 
@@ -112,7 +112,7 @@ public sealed class TrainingRunTests : IDisposable
         try
         {
             torch.set_num_threads(3);
-            using var run = new TrainingRun(Specs.Training() with { Threads = 1 }, data);
+            using var run = new TrainingSession(Specs.Training() with { Threads = 1 }, data);
             run.RunEpoch(CancellationToken.None);
             Assert.Equal(1, torch.get_num_threads());
         }
@@ -127,7 +127,7 @@ public sealed class TrainingRunTests : IDisposable
     {
         var spec = Specs.Training();
         var error = Assert.Throws<ArgumentException>(
-            () => new TrainingRun(spec with { Model = spec.Model with { InChannels = 3 } }, data));
+            () => new TrainingSession(spec with { Model = spec.Model with { InChannels = 3 } }, data));
 
         Assert.StartsWith("model.inChannels: 3", error.Message);
     }

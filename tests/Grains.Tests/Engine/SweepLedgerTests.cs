@@ -5,26 +5,26 @@ using OrleansSweep.Training.Sessions;
 
 namespace OrleansSweep.Grains.Tests.Engine;
 
-public sealed class TrialBookTests
+public sealed class SweepLedgerTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly SlotRef SlotA = new("silo-a", 0);
     private static readonly SweepPolicy Policy = new(MaxAttempts: 3, Backoff: TimeSpan.FromSeconds(10), LeaseTimeout: TimeSpan.FromSeconds(30));
 
-    private static TrialBook NewBook(int trials) =>
-        new(new SweepState { TrialCount = trials, Phase = SweepPhase.Running }, TrialTable.New(trials), Policy, i => i % 2 == 0 ? "a/seq" : "a/par");
+    private static SweepLedger NewBook(int trials) =>
+        SweepLedger.New(new SweepState { TrialCount = trials, Phase = SweepPhase.Running }, Policy, i => i % 2 == 0 ? "a/seq" : "a/par");
 
     /// <summary>What a reactivated coordinator sees: the main state and a snapshot as persisted (JSON round trip).</summary>
-    private static TrialBook Reload(SweepState main, SweepTrialsState snapshot)
+    private static SweepLedger Reload(SweepState main, SweepTrialsState snapshot)
     {
         var json = System.Text.Json.JsonSerializer.Serialize(main, Json);
         var copy = System.Text.Json.JsonSerializer.Deserialize<SweepState>(json, Json)!;
         var trials = System.Text.Json.JsonSerializer.Deserialize<SweepTrialsState>(System.Text.Json.JsonSerializer.Serialize(snapshot))!;
-        return new TrialBook(copy, TrialTable.Load(copy, trials), Policy, _ => "x");
+        return SweepLedger.Load(copy, trials, Policy, _ => "x");
     }
 
-    private static SweepTrialsState Snapshot(TrialBook book) =>
-        new() { Statuses = book.Table.Statuses.ToArray(), Attempts = book.Table.Attempts.ToArray() };
+    private static SweepTrialsState Snapshot(SweepLedger book) =>
+        new() { Statuses = book.Statuses.ToArray(), Attempts = book.Attempts.ToArray() };
 
     // As the product's grain-state serializer: NaN and infinities allowed (StorageRegistration).
     private static readonly System.Text.Json.JsonSerializerOptions Json = new()
@@ -60,6 +60,7 @@ public sealed class TrialBookTests
         Assert.Equal(1, book.Count(TrialStatus.Completed));
         Assert.Equal(1, book.State.Arms["a/seq"].Finished);
         Assert.True(book.AllTerminal);
+        Assert.Equal([new PendingResult(0, Done())], book.State.Results);   // the one committed outcome is kept, once
     }
 
     [Fact]
@@ -78,7 +79,7 @@ public sealed class TrialBookTests
             }
         }
         Assert.Equal(TrialStatus.Failed, book.StatusOf(0));
-        Assert.Equal("boom 3", book.State.Errors[0]);
+        Assert.Equal("boom 3", book.State.Results.Single(r => r.Index == 0).Outcome.Error);
         Assert.Equal(2, book.State.RetryCount);
         Assert.Null(book.Claim(SlotA, now + TimeSpan.FromHours(1)));
     }

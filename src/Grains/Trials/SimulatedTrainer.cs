@@ -1,40 +1,44 @@
+using System.Diagnostics;
 using System.Text.Json;
-using OrleansSweep.Training.Sessions;
+using System.Text.Json.Serialization;
 
 namespace OrleansSweep.Grains.Trials;
 
 /// <summary>
-/// A stand-in trainer for orchestration tests, benchmarks and dry runs (<c>Trainer:Kind=simulated</c>):
-/// each epoch waits <see cref="SimulatedTrainerOptions.EpochDuration"/> (cancellably) and yields metrics
-/// that are a pure function of the trial's seed, configuration and epoch, so faulty and fault-free runs
-/// must agree exactly. Progress is checkpointed to a small file, atomically, like the real trainer.
+/// A stand-in trainer for orchestration tests, benchmarks and dry runs (<c>Trainer:Kind=simulated</c>): each epoch
+/// waits <see cref="SimulatedTrainerOptions.EpochDuration"/> (cancellably) and yields metrics that are a pure function
+/// of the trial's seed, configuration and epoch, so faulty and fault-free runs must agree exactly. Progress is
+/// checkpointed to a small file, atomically, like the real trainer.
 /// </summary>
-public sealed class SimulatedTrialRunner(SimulatedTrainerOptions options) : ITrialRunner
+public sealed class SimulatedTrainer(SimulatedTrainerOptions options) : ITrainer
 {
-    public ITrialExecution Open(TrialConfig config, TrialRunOptions run, string checkpointDirectory, int threads) =>
-        new Execution(config, options, checkpointDirectory);
+    public ITrainingSession Open(TrialLease lease, string checkpointDirectory, int threads) =>
+        new Session(lease.Config, lease.Options.Epochs, options, checkpointDirectory);
 
-    private sealed class Execution : ITrialExecution
+    private sealed class Session : ITrainingSession
     {
+        private static readonly JsonSerializerOptions Json = new() { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
         private readonly TrialConfig _config;
+        private readonly int _epochs;
         private readonly SimulatedTrainerOptions _options;
         private readonly string _file;
         private readonly List<EpochMetrics> _history;
 
-        public Execution(TrialConfig config, SimulatedTrainerOptions options, string directory)
+        public Session(TrialConfig config, int epochs, SimulatedTrainerOptions options, string directory)
         {
-            (_config, _options) = (config, options);
+            (_config, _epochs, _options) = (config, epochs, options);
             Directory.CreateDirectory(directory);
             _file = Path.Combine(directory, "simulated.json");
-            _history = File.Exists(_file) ? JsonSerializer.Deserialize<List<EpochMetrics>>(File.ReadAllText(_file), SimulatedJson.Options) ?? [] : [];
+            _history = File.Exists(_file) ? JsonSerializer.Deserialize<List<EpochMetrics>>(File.ReadAllText(_file), Json) ?? [] : [];
         }
 
         public IReadOnlyList<EpochMetrics> History => _history;
         public long Parameters => (long)_config.Layers * _config.Filters * _config.Filters * _config.Kernel * _config.Kernel;
         public bool IsDiverged => _history.Count > 0 && !double.IsFinite(_history[^1].TrainLoss);
-        public Metrics.CheckpointWrite? LastCheckpoint { get; private set; }
+        public bool IsFinished => IsDiverged || _history.Count >= _epochs;
+        public CheckpointWrite? LastCheckpoint { get; private set; }
 
-        public EpochMetrics RunEpoch(CancellationToken cancellationToken)
+        public EpochMetrics RunEpoch(CancellationToken cancellationToken, IProgress<BatchProgress>? progress = null)
         {
             var epoch = _history.Count + 1;
             if (_options.EpochDuration > TimeSpan.Zero) cancellationToken.WaitHandle.WaitOne(_options.EpochDuration);
@@ -43,22 +47,22 @@ public sealed class SimulatedTrialRunner(SimulatedTrainerOptions options) : ITri
             var diverged = _options.Diverges?.Invoke(_config, epoch) == true;
             var noise = Noise(_config.Seed, _config.Index, epoch);
             var trainLoss = diverged ? double.NaN : 2.0 / (epoch + 1) + noise;
-            var report = new EpochMetrics(epoch, trainLoss, 1 - trainLoss / 3, trainLoss * 1.1, 1 - trainLoss / 2.5,
-                _options.EpochDuration.TotalSeconds, 1000);
-            _history.Add(report);
+            var metrics = new EpochMetrics(epoch, trainLoss, 1 - trainLoss / 3, trainLoss * 1.1, 1 - trainLoss / 2.5,
+                _options.EpochDuration.TotalSeconds, 1000, diverged ? double.NaN : trainLoss * 0.9, diverged ? double.NaN : 1 - trainLoss / 3.5);
+            _history.Add(metrics);
             Save();
-            return report;
+            return metrics;
         }
 
         public void Dispose() { }
 
         private void Save()
         {
-            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var started = Stopwatch.GetTimestamp();
             var temp = _file + ".tmp";
-            File.WriteAllText(temp, JsonSerializer.Serialize(_history, SimulatedJson.Options));
+            File.WriteAllText(temp, JsonSerializer.Serialize(_history, Json));
             File.Move(temp, _file, overwrite: true);
-            LastCheckpoint = new(new FileInfo(_file).Length, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+            LastCheckpoint = new(new FileInfo(_file).Length, Stopwatch.GetElapsedTime(started));
         }
 
         // A stable mix (SplitMix64 finaliser): HashCode.Combine is randomised per process.
@@ -82,9 +86,4 @@ public sealed class SimulatedTrainerOptions
 
     /// <summary>For tests: the trainer throws in this (config, epoch).</summary>
     public Func<TrialConfig, int, bool>? Throws { get; set; }
-}
-
-internal static class SimulatedJson
-{
-    public static readonly JsonSerializerOptions Options = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
 }

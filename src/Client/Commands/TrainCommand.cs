@@ -15,9 +15,9 @@ public sealed class TrainCommand : Command<TrainSettings>
 {
     public override int Execute(CommandContext context, TrainSettings settings, CancellationToken cancellation)
     {
-        var checkpoints = OpenCheckpoints(settings);
         var device = SelectDevice(settings.Device);
-        using var data = Load(settings);
+        using var data = ConsoleCancellation.Interruptible(() => Load(settings));
+        var checkpoints = OpenCheckpoints(settings);   // after the data: bad input leaves no new folder behind
         var spec = settings.Training();
         ITrainingView view = settings.Json ? new JsonLinesView(Console.Out) : new ConsoleTrainingView(AnsiConsole.Console);
         var header = new TrainingHeader(settings.Dataset.Name, data.Train.Count, data.Validation.Count,
@@ -37,7 +37,6 @@ public sealed class TrainCommand : Command<TrainSettings>
     private static CheckpointStore? OpenCheckpoints(TrainSettings settings)
     {
         if (settings.CheckpointDir is not { } directory) return null;
-        if (File.Exists(directory)) throw new BadInputException($"--checkpoint-dir: {directory} is a file, not a folder");
         var store = new CheckpointStore(directory);
         if (settings.Resume)
         {

@@ -133,6 +133,7 @@ public sealed class TrainSettings : DatasetSettings
         if (Threads is < 1) return $"--threads: must be at least 1, got {Threads}";
         if (Resume && string.IsNullOrWhiteSpace(CheckpointDir)) return "--resume: needs --checkpoint-dir";
         if (CheckpointDir is { Length: 0 }) return "--checkpoint-dir: must not be empty";
+        if (CheckpointDir is { } folder && WritablePath.FolderError("--checkpoint-dir", folder) is { } unwritable) return unwritable;
         if (Device is not ("auto" or "cpu" or "cuda")) return $"--device: '{Device}' is not one of auto|cpu|cuda";
         return null;
     }

@@ -56,6 +56,10 @@ public sealed class StateDirLock : IDisposable
         {
             return null;
         }
+        catch (UnauthorizedAccessException)
+        {
+            throw new BadInputException($"--state-dir: {stateDir} is not writable (its lock file cannot be opened)");
+        }
     }
 
     private static string Describe(string stateDir)

@@ -22,7 +22,7 @@ public sealed class TrainCommand : Command<TrainSettings>
         ITrainingView view = settings.Json ? new JsonLinesView(Console.Out) : new ConsoleTrainingView(AnsiConsole.Console);
         var header = new TrainingHeader(settings.Dataset.Name, data.Train.Count, data.Validation.Count,
             $"{spec.Model.Architecture} L={spec.Model.Layers} F={spec.Model.Filters} k={spec.Model.Kernel}",
-            CountParameters(spec.Model), Devices.Describe(device), spec.Epochs);
+            CountParameters(spec.Model), Devices.Describe(device, spec.Threads), spec.Epochs);
         var outcome = view.Show(header, (onEpoch, onBatch) =>
             Trainer.Run(spec, data, checkpoints, settings.Resume, onEpoch, onBatch, cancellation, device,
                 warning => Console.Error.WriteLine($"warning: {warning}")));

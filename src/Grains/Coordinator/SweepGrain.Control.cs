@@ -43,6 +43,7 @@ public sealed partial class SweepGrain
         }
         state.State.Phase = SweepPhase.Running;
         _book.ResumeAfterPause();
+        _throughput.Restart(Now);
         await _commit.SaveAsync();
         await PublishPhaseAsync();
     }
@@ -53,7 +54,7 @@ public sealed partial class SweepGrain
         var counts = Enum.GetValues<TrialStatus>().ToDictionary(t => t, t => _book?.Count(t) ?? 0);
         var finished = counts.Where(kv => kv.Key.IsTerminal()).Sum(kv => kv.Value);
         var rate = _throughput.PerHour(Now);
-        TimeSpan? eta = rate > 0 ? TimeSpan.FromHours((s.TrialCount - finished) / rate) : null;
+        TimeSpan? eta = rate is { } perHour ? TimeSpan.FromHours((s.TrialCount - finished) / perHour) : null;
         var arms = s.Arms.OrderBy(kv => kv.Key)
             .Select(kv => new ArmSummary(kv.Key, kv.Value.Finished, kv.Value.BestValLoss, kv.Value.BestTrial,
                 kv.Value.Scored > 0 ? kv.Value.SumValLoss / kv.Value.Scored : double.NaN))
@@ -62,7 +63,7 @@ public sealed partial class SweepGrain
             .Select(kv => new RunningTrial(kv.Key, kv.Value.Attempt, kv.Value.Slot, kv.Value.EpochsDone, kv.Value.LastValLoss))
             .ToList();
         return Task.FromResult(new SweepStatus(SweepId, s.Phase, s.TrialCount, counts,
-            s.TrialCount == 0 ? 0 : (double)finished / s.TrialCount, rate, eta, arms, running, s.RetryCount, s.LeaseExpiryCount,
+            s.TrialCount == 0 ? 0 : (double)finished / s.TrialCount, rate ?? 0, eta, arms, running, s.RetryCount, s.LeaseExpiryCount,
             silo.SiloAddress.ToParsableString()));
     }
 

@@ -31,7 +31,7 @@ public sealed partial class SweepGrain(
     /// </summary>
     private long FoldEvery => Math.Clamp(state.State.TrialCount / 400, 32, 1024);
 
-    private readonly Throughput _throughput = new();
+    private readonly Throughput _throughput = new(clock.GetUtcNow());
     private GroupCommit _commit = null!;
     private TrialBook? _book;
     private TrialGrid? _grid;
@@ -66,6 +66,7 @@ public sealed partial class SweepGrain(
         var grid = new TrialGrid(spec);
         state.State = new SweepState { Spec = spec, Phase = SweepPhase.Running, CreatedAt = Now, TrialCount = grid.Count };
         Load(spec, TrialTable.New(grid.Count));
+        _throughput.Restart(Now);
         await SnapshotTrialsAsync();
         await _commit.SaveAsync();
         await this.RegisterOrUpdateReminder(KeepAliveReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));

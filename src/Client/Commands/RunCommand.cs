@@ -83,6 +83,7 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         finally
         {
             if (cancellation.IsCancellationRequested) Console.Error.WriteLine("Stopping: running trials keep their last finished epoch…");
+            folder.Withdraw();
             await silo.DisposeAsync();
         }
         if (!SweepFollower.Ended(last))

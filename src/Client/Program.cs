@@ -30,7 +30,7 @@ app.Configure(config =>
             .WithExample("data", "fetch", "--dataset", "mnist")
             .WithExample("data", "fetch", "--dataset", "cifar10", "--data-dir", "/srv/data/cifar10", "--mirror", "https://mirror.example/cifar/");
         data.AddCommand<DataVerifyCommand>("verify")
-            .WithDescription("Check a dataset's files (presence, gzip, magic, counts, SHA-256); exit 1 on any defect.")
+            .WithDescription("Check a dataset's files (presence, gzip, magic, counts, SHA-256): a table on stdout; a broken dataset is bad input, each defect one 'error:' line on stderr, exit 2.")
             .WithExample("data", "verify")
             .WithExample("data", "verify", "--dataset", "mnist", "--data-dir", "data/mnist");
     });

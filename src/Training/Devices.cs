@@ -31,9 +31,11 @@ public static class Devices
     }
 
     /// <summary>A short human-readable description, e.g. "cpu (2 threads)" or "cuda:0 (1 device)".</summary>
-    public static string Describe(Device d) => d.type == DeviceType.CUDA
+    /// <param name="threads">The intra-op threads training will use; default: the calling thread's current setting
+    /// (torch's thread count is per thread, and a run sets its own on the thread that trains).</param>
+    public static string Describe(Device d, int? threads = null) => d.type == DeviceType.CUDA
         ? $"cuda:{Math.Max(d.index, 0)} ({cuda.device_count()} device(s))"
-        : $"cpu ({get_num_threads()} threads)";
+        : (threads ?? get_num_threads()) is var n && n == 1 ? "cpu (1 thread)" : $"cpu ({n} threads)";
 
     // A failed CUDA load can still report availability (TorchSharp #1545): trust only a real op.
     private static bool ProbeCuda()

@@ -12,7 +12,10 @@ public static class CliProcess
 
     public sealed record Result(int ExitCode, IReadOnlyList<string> Stdout, IReadOnlyList<string> Stderr);
 
-    public static Process Start(params string[] args)
+    public static Process Start(params string[] args) => Start(new Dictionary<string, string>(), args);
+
+    /// <summary>Starts the CLI with extra environment variables.</summary>
+    public static Process Start(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         // A process whose parent ignores SIGINT (a CI job started in the background, nohup) inherits that, and
         // .NET keeps an inherited SIG_IGN: Ctrl-C would never reach the CLI. `env --default-signal=INT` restores
@@ -24,6 +27,7 @@ public static class CliProcess
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
+        foreach (var (name, value) in environment) info.Environment[name] = value;
         info.ArgumentList.Add("--default-signal=INT");
         info.ArgumentList.Add("dotnet");
         info.ArgumentList.Add(Dll);
@@ -33,9 +37,11 @@ public static class CliProcess
 
     public static Task<Result> RunAsync(params string[] args) => RunAsync(TimeSpan.FromMinutes(3), args);
 
-    public static async Task<Result> RunAsync(TimeSpan limit, params string[] args)
+    public static Task<Result> RunAsync(TimeSpan limit, params string[] args) => RunAsync(new Dictionary<string, string>(), limit, args);
+
+    public static async Task<Result> RunAsync(IReadOnlyDictionary<string, string> environment, TimeSpan limit, params string[] args)
     {
-        using var process = Start(args);
+        using var process = Start(environment, args);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(limit);

@@ -32,6 +32,22 @@ public sealed class ValidationTests
         AssertBadInput(result, $"error: {option}: ");
     }
 
+    [Theory]
+    [InlineData("error: --subset: 'abc' is not an integer", "train", "--subset", "abc")]              // int?
+    [InlineData("error: --threads: 'x' is not an integer", "train", "--threads=x")]                   // int?, with =
+    [InlineData("error: --layers: '99999999999' is not an integer from -2147483648 to 2147483647", "train", "--layers", "99999999999")]
+    [InlineData("error: --seed: '1.5' is not an integer", "train", "--seed", "1.5")]                  // long
+    [InlineData("error: --lr: 'fast' is not a number", "train", "--lr", "fast")]                      // double
+    [InlineData("error: --slots: 'two' is not an integer", "run", "smoke", "--slots", "two")]         // int, another command
+    [InlineData("error: --resume: is a switch and takes no value", "train", "--resume=yes")]          // bool
+    public async Task A_value_of_the_wrong_type_names_the_option_and_the_type(string expected, params string[] args)
+    {
+        var result = await CliProcess.RunAsync(args);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal(expected, Assert.Single(result.Stderr));
+    }
+
     [Fact]
     public async Task Unknown_option_is_one_line_naming_it()
     {

@@ -11,8 +11,9 @@
 # base to a fresh working chroot, bind-mounts the host's .NET SDK (/usr/share/dotnet, read-only) with
 # /usr/bin/dotnet linking to it and installs the SDK's prerequisites (libicu, libssl, ca-certificates: a
 # manual SDK install needs them, bootstrap.sh only checks the SDK), runs bootstrap.sh twice as root and checks: libstdc++ has GLIBCXX_3.4.32;
-# on Debian 12 the pin file is there and only libstdc++6, its dependencies and what they force (libc-bin,
-# base-files) came from trixie;
+# on Debian 12 trixie and trixie-security are sources at pin priority 100 and only libstdc++6, its
+# dependencies and what they force (libc-bin, base-files) came from them (tests/bootstrap/trixie-pin-check.sh
+# checks the same without a chroot, by simulation);
 # redis-server, prometheus and promtool are on PATH; Fashion-MNIST is in /usr/share/datasets; no process
 # (service) is left running in the chroot; `dotnet --list-sdks` works there; the second run installs
 # nothing and takes seconds. --train also builds this repo's committed HEAD in the chroot, offline (the
@@ -162,6 +163,11 @@ grep -q '^10\.' <<<"$sdks" || die "dotnet --list-sdks shows no 10.x in the chroo
 extra=""
 if [ "$target" = bookworm ]; then
   grep -qs 'Pin-Priority: 100' "$work/etc/apt/preferences.d/trixie-low-priority" || die "pin file /etc/apt/preferences.d/trixie-low-priority missing"
+  # Both suites, each at 100: trixie's packages then get trixie-security's updates.
+  for suite in trixie trixie-security; do
+    in_chroot apt-cache policy | grep -Eq "^ +100 http://deb\.debian\.org/debian(-security)? $suite/main amd64 Packages$" \
+      || die "$suite is not among the apt sources at priority 100"
+  done
   # Installed versions that no bookworm suite has, i.e. came from trixie.
   in_chroot dpkg-query -W -f '${Package}\n' | sort -u >"$ROOT/$target-installed.txt"
   from_trixie="$(in_chroot xargs apt-cache policy <"$ROOT/$target-installed.txt" | awk '
@@ -169,7 +175,7 @@ if [ "$target" = bookworm ]; then
     /^ *\*\*\* / { inst = 1; bw[pkg] = 0; tx[pkg] = 0; next }
     /^     [^ ]/ { inst = 0; next }
     inst && / bookworm[-\/]/ { bw[pkg] = 1 }
-    inst && / trixie\// { tx[pkg] = 1 }
+    inst && / trixie(-security)?\// { tx[pkg] = 1 }
     END { for (p in tx) if (tx[p] && !bw[p]) print p }' | sort)"
   grep -qx 'libstdc++6' <<<"$from_trixie" || die "libstdc++6 did not come from trixie"
   # libstdc++6's dependency closure (Depends/Pre-Depends) in the installed versions

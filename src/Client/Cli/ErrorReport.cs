@@ -35,24 +35,44 @@ public static partial class ErrorReport
             return $"--{missing.Groups["name"].Value}: needs a value";
         if (ConversionFailure().Match(message) is { Success: true } conversion)
             return Conversion(conversion.Groups["value"].Value, conversion.Groups["type"].Value, args);
+        if (SwitchGivenValue().IsMatch(message))
+            return SwitchWithValue(args);
         return message;
     }
 
     /// <summary>Spectre reports a failed conversion without the option's name: find it in the arguments.</summary>
-    private static string Conversion(string value, string type, IReadOnlyList<string> args)
+    private static string Conversion(string value, string typeName, IReadOnlyList<string> args)
     {
-        var kind = type switch { "Int32" or "Int64" => "an integer", "Double" => "a number", _ => $"a valid {type}" };
         if (value == MissingValue.Placeholder && args.Count > 0)
             return $"{args[^1]}: needs a value";
+        var option = OptionGiven(value, args);
+        var type = (option is null ? null : OptionTypes.Of(option)) ?? ClrType(typeName);
+        var expected = type is null ? $"a valid {typeName}" : OptionTypes.Expected(type, value);
+        return option is null ? $"'{value}' is not {expected}" : $"{option}: '{value}' is not {expected}";
+    }
+
+    /// <summary>The option <paramref name="value"/> was given to, as "--name value" or "--name=value".</summary>
+    private static string? OptionGiven(string value, IReadOnlyList<string> args)
+    {
         for (var i = 0; i < args.Count; i++)
         {
             if (args[i].StartsWith('-') && args[i].EndsWith("=" + value, StringComparison.Ordinal))
-                return $"{args[i][..args[i].IndexOf('=')]}: '{value}' is not {kind}";
+                return args[i][..args[i].IndexOf('=')];
             if (args[i] == value && i > 0 && args[i - 1].StartsWith('-'))
-                return $"{args[i - 1]}: '{value}' is not {kind}";
+                return args[i - 1];
         }
-        return $"'{value}' is not {kind}";
+        return null;
     }
+
+    /// <summary>Spectre names system types only ("Int32", "Double"); a generic one ("Nullable`1") says nothing.</summary>
+    private static Type? ClrType(string name) => Type.GetType($"System.{name}") is { IsGenericTypeDefinition: false } type ? type : null;
+
+    /// <summary>Spectre's "Flags cannot be assigned a value": the switch given as --name=value.</summary>
+    private static string SwitchWithValue(IReadOnlyList<string> args) =>
+        args.FirstOrDefault(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains('=')
+            && OptionTypes.Of(a[..a.IndexOf('=')]) == typeof(bool)) is { } given
+            ? $"{given[..given.IndexOf('=')]}: is a switch and takes no value"
+            : "a switch takes no value";
 
     private static string OneLine(string message) =>
         string.Join(' ', message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
@@ -66,6 +86,9 @@ public static partial class ErrorReport
     [GeneratedRegex(@"^Option '(?<name>[^']+)' is defined but no value has been provided\.?$")]
     private static partial Regex NoValueGiven();
 
-    [GeneratedRegex(@"^Failed to convert '(?<value>.*)' to (?<type>\w+)\.?$")]
+    [GeneratedRegex(@"^Failed to convert '(?<value>.*)' to (?<type>[\w`]+)\.?$")]
     private static partial Regex ConversionFailure();
+
+    [GeneratedRegex(@"^Flags cannot be assigned a value\.?$")]
+    private static partial Regex SwitchGivenValue();
 }

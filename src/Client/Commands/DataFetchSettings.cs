@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using OrleansSweep.Client.Cli;
 using OrleansSweep.Training.Data;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -26,6 +27,8 @@ public sealed class DataFetchSettings : DatasetSettings
             if (!Uri.TryCreate(mirror, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
                 return ValidationResult.Error($"--mirror: '{mirror}' is not an absolute http(s) URL");
         }
-        return ValidationResult.Success();
+        return WritablePath.FolderError("--data-dir", TargetDirectory) is { } unwritable
+            ? ValidationResult.Error(unwritable)
+            : ValidationResult.Success();
     }
 }

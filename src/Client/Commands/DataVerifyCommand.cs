@@ -5,19 +5,25 @@ using Spectre.Console.Cli;
 
 namespace OrleansSweep.Client.Commands;
 
-/// <summary>`orleans-sweep data verify`: a table of the dataset's files, ok or what is wrong; exit 1 on any defect.</summary>
+/// <summary>
+/// `orleans-sweep data verify`: a table of the dataset's files, ok or what is wrong, on stdout. A broken dataset is
+/// bad input, as for train and run: each defect also goes to stderr as one "error: file: defect" line, exit 2.
+/// </summary>
 public sealed class DataVerifyCommand : Command<DataVerifySettings>
 {
     public override int Execute(CommandContext context, DataVerifySettings settings, CancellationToken cancellation)
     {
-        var checks = new DatasetVerifier().Verify(settings.Dataset, settings.DataDirectory);
+        var checks = ConsoleCancellation.Interruptible(() => new DatasetVerifier().Verify(settings.Dataset, settings.DataDirectory));
         var table = new Table()
             .Title(Markup.Escape($"{settings.Dataset} in {Path.GetFullPath(settings.DataDirectory)}"))
             .AddColumns("file", "status", "detail");
         foreach (var check in checks)
             table.AddRow(Markup.Escape(Path.GetFileName(check.Path)), Status(check.Status, settings.Strict), Markup.Escape(check.Detail));
         AnsiConsole.Write(table);
-        return checks.Any(c => IsDefect(c.Status, settings.Strict)) ? ExitCodes.Failure : ExitCodes.Success;
+        var defects = checks.Where(c => IsDefect(c.Status, settings.Strict)).ToList();
+        foreach (var defect in defects)
+            Console.Error.WriteLine($"error: {defect.Path}: {defect.Detail}");
+        return defects.Count > 0 ? ExitCodes.BadInput : ExitCodes.Success;
     }
 
     // Debian's dataset-fashion-mnist ships the real data re-compressed: structure and counts are checked, but its

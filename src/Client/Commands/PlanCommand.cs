@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Globalization;
+using OrleansSweep.Client.Cli;
 using OrleansSweep.Grains.Specs;
 using OrleansSweep.Training.Vocabulary;
 using Spectre.Console;
@@ -38,8 +39,9 @@ public sealed class PlanCommand : Command<PlanCommand.Settings>
             .WithExample("plan", "paper")
             .WithExample("plan", "my-sweep.yaml", "--json");
 
+    // Plan creates nothing: a signal ends it at once, whatever it is reading.
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken) =>
-        Run(settings.Spec, settings.Json, Console.Out, Console.Error);
+        ConsoleCancellation.Interruptible(() => Run(settings.Spec, settings.Json, Console.Out, Console.Error));
 
     /// <summary>The whole command, with its output streams passed in (tests call this).</summary>
     public static int Run(string specOrPreset, bool json, TextWriter stdout, TextWriter stderr)

@@ -17,9 +17,11 @@ public sealed class ReportCommand : AsyncCommand<ReportCommand.Settings>
         [Description("The report folder (created; default ./report-SWEEP)")]
         public string? Out { get; init; }
 
+        public string OutDirectory => Out ?? $"report-{SweepId}";
+
         public override Spectre.Console.ValidationResult Validate() =>
-            Out is not null && File.Exists(Out)
-                ? Spectre.Console.ValidationResult.Error($"--out: {Out} is a file, not a folder")
+            WritablePath.FolderError("--out", OutDirectory) is { } unwritable
+                ? Spectre.Console.ValidationResult.Error(unwritable)
                 : base.Validate();
     }
 
@@ -27,7 +29,7 @@ public sealed class ReportCommand : AsyncCommand<ReportCommand.Settings>
     {
         await using var connection = await SweepConnection.OpenAsync(settings, cancellation);
         var spec = await connection.SpecOfAsync(settings.SweepId);
-        await ReportWriter.WriteAsync(connection.Grains, spec, settings.Out ?? $"report-{spec.Name}", Console.Out, Console.Error, cancellation);
+        await ReportWriter.WriteAsync(connection.Grains, spec, settings.OutDirectory, Console.Out, Console.Error, cancellation);
         return ExitCodes.Success;
     }
 }

@@ -34,9 +34,7 @@ public sealed class ResultsCommand : AsyncCommand<ResultsCommand.Settings>
             Out.Length == 0 ? Spectre.Console.ValidationResult.Error("--out: required (the file to write)")
             : Format is not null && Format.ToLowerInvariant() is not ("csv" or "jsonl" or "parquet")
                 ? Spectre.Console.ValidationResult.Error($"--format: '{Format}' is not csv, jsonl or parquet")
-            : Directory.Exists(Out) ? Spectre.Console.ValidationResult.Error($"--out: {Out} is a folder, not a file")
-            : Path.GetDirectoryName(Path.GetFullPath(Out)) is { } dir && !Directory.Exists(dir)
-                ? Spectre.Console.ValidationResult.Error($"--out: folder {dir} does not exist")
+            : WritablePath.FileError("--out", Out) is { } unwritable ? Spectre.Console.ValidationResult.Error(unwritable)
             : base.Validate();
     }
 

@@ -52,7 +52,7 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         public override ValidationResult Validate() =>
             Slots < 1 ? ValidationResult.Error($"--slots: must be at least 1, got {Slots}")
             : Threads < 0 ? ValidationResult.Error($"--threads: must be positive, got {Threads}")
-            : File.Exists(StateDir) ? ValidationResult.Error($"--state-dir: {StateDir} is a file, not a folder")
+            : WritablePath.FolderError("--state-dir", StateDir) is { } unwritable ? ValidationResult.Error(unwritable)
             : Metrics is not null && Metrics != "off" && !Uri.TryCreate(Metrics, UriKind.Absolute, out _)
                 ? ValidationResult.Error($"--metrics: '{Metrics}' is not a URL like http://127.0.0.1:9464 (or 'off')")
             : ValidationResult.Success();
@@ -83,6 +83,7 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         finally
         {
             if (cancellation.IsCancellationRequested) Console.Error.WriteLine("Stopping: running trials keep their last finished epoch…");
+            folder.Withdraw();
             await silo.DisposeAsync();
         }
         if (!SweepFollower.Ended(last))

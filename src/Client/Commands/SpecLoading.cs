@@ -1,3 +1,4 @@
+using OrleansSweep.Client.Cli;
 using OrleansSweep.Grains.Specs;
 using OrleansSweep.Interfaces;
 using OrleansSweep.Wire;
@@ -11,13 +12,13 @@ public static class SpecLoading
     /// missing or unreadable data files are errors; otherwise warnings (a cluster's silos hold the data).</summary>
     public static SweepSpec? Load(string specOrPreset, bool requireData, TextWriter stderr)
     {
-        var parsed = SpecSource.Load(specOrPreset);
+        var parsed = ConsoleCancellation.Interruptible(() => SpecSource.Load(specOrPreset));
         if (!parsed.IsValid)
         {
             foreach (var error in parsed.Errors) stderr.WriteLine($"error: {error}");
             return null;
         }
-        var data = SpecSource.Load(specOrPreset, DataFilesCheck.Default);
+        var data = ConsoleCancellation.Interruptible(() => SpecSource.Load(specOrPreset, DataFilesCheck.Default));
         foreach (var problem in data.Errors) stderr.WriteLine($"{(requireData ? "error" : "warning")}: {problem}");
         return requireData && !data.IsValid ? null : parsed.Spec;
     }

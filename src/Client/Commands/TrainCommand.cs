@@ -18,9 +18,10 @@ public sealed class TrainCommand : Command<TrainSettings>
 {
     public override int Execute(CommandContext context, TrainSettings settings, CancellationToken cancellation)
     {
-        var checkpoints = OpenCheckpoints(settings);
         var device = SelectDevice(settings.Device);
-        using var data = DatasetLoader.Load(settings.Dataset, settings.DataDirectory, settings.Subset, settings.Seed);
+        using var data = ConsoleCancellation.Interruptible(() =>
+            DatasetLoader.Load(settings.Dataset, settings.DataDirectory, settings.Subset, settings.Seed));
+        var checkpoints = OpenCheckpoints(settings);   // after the data: bad input leaves no new folder behind
         var spec = settings.Training();
         using var session = checkpoints is null
             ? new TrainingSession(spec, data, device)
@@ -32,7 +33,7 @@ public sealed class TrainCommand : Command<TrainSettings>
         ITrainingView view = settings.Json ? new JsonLinesView(Console.Out) : new ConsoleTrainingView(AnsiConsole.Console);
         var header = new TrainingHeader(settings.Dataset.Name, data.Train.Count, data.Validation.Count,
             $"{spec.Model.Architecture} L={spec.Model.Layers} F={spec.Model.Filters} k={spec.Model.Kernel}",
-            session.Parameters, Devices.Describe(device), spec.Epochs);
+            session.Parameters, Devices.Describe(device, spec.Threads), spec.Epochs);
         var outcome = view.Show(header, (onEpoch, onBatch) => Train(session, onEpoch, onBatch, cancellation));
         return outcome.Status switch
         {

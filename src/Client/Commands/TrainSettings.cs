@@ -139,6 +139,7 @@ public sealed class TrainSettings : DatasetSettings
         if (ResumeIfAny && string.IsNullOrWhiteSpace(CheckpointDir)) return "--resume-if-any: needs --checkpoint-dir";
         if (Resume && ResumeIfAny) return "--resume-if-any: give either --resume or --resume-if-any, not both";
         if (CheckpointDir is { Length: 0 }) return "--checkpoint-dir: must not be empty";
+        if (CheckpointDir is { } folder && WritablePath.FolderError("--checkpoint-dir", folder) is { } unwritable) return unwritable;
         if (Device is not ("auto" or "cpu" or "cuda")) return $"--device: '{Device}' is not one of auto|cpu|cuda";
         return null;
     }

@@ -26,7 +26,7 @@ public static class SweepJson
         counts = Enum.GetValues<TrialStatus>().ToDictionary(t => t.ToString().ToLowerInvariant(), t => SweepStatusView.Count(s, t)),
         progress = s.Progress,
         etaSeconds = s.Eta?.TotalSeconds,
-        trialsPerHour = s.TrialsPerHour,
+        trialsPerHour = s.TrialsPerHour > 0 ? s.TrialsPerHour : (double?)null,   // null, like etaSeconds, until measured
         retries = s.Retries,
         leaseExpiries = s.LeaseExpiries,
         arms = s.Arms,

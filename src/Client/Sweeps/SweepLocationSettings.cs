@@ -11,6 +11,8 @@ namespace OrleansSweep.Client.Sweeps;
 public class SweepLocationSettings : CommandSettings
 {
     public const string DefaultStateDir = ".orleans-sweep";
+    public const string ConnectTimeoutVariable = "ORLEANS_SWEEP_CONNECT_TIMEOUT";
+    public static readonly TimeSpan DefaultConnectTimeout = TimeSpan.FromSeconds(10);
 
     [CommandOption("--state-dir <DIR>")]
     [Description("Embedded sweeps: the folder holding state.db and checkpoints (env ORLEANS_SWEEP_STATE_DIR; default ./.orleans-sweep)")]
@@ -36,7 +38,25 @@ public class SweepLocationSettings : CommandSettings
     [Description("A cluster with TLS: the cluster's certificate (.pfx; env ORLEANS_SWEEP_TLS_CERT; its password from ORLEANS_SWEEP_TLS_PASSWORD)")]
     public string? TlsCertificateOption { get; init; }
 
+    [CommandOption("--connect-timeout <SECONDS>")]
+    [Description("How long to try reaching the cluster, or the process running an embedded folder, before giving up (env ORLEANS_SWEEP_CONNECT_TIMEOUT; default 10)")]
+    public double? ConnectTimeoutOption { get; init; }
+
     public string StateDir => ResolveStateDir(StateDirOption);
+
+    /// <summary>--connect-timeout, else ORLEANS_SWEEP_CONNECT_TIMEOUT, else 10 s (Validate has checked both).</summary>
+    public TimeSpan ConnectTimeout =>
+        ConnectTimeoutOption is { } seconds ? TimeSpan.FromSeconds(seconds)
+        : Environment.GetEnvironmentVariable(ConnectTimeoutVariable) is { Length: > 0 } text ? TimeSpan.FromSeconds(Seconds(text) ?? 0)
+        : DefaultConnectTimeout;
+
+    private const double MaxConnectSeconds = 86_400;
+
+    private static bool IsConnectTimeout(double seconds) => seconds > 0 && seconds <= MaxConnectSeconds;
+
+    private static double? Seconds(string text) =>
+        double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var s)
+        && IsConnectTimeout(s) ? s : null;
 
     /// <summary>--state-dir, else ORLEANS_SWEEP_STATE_DIR, else ./.orleans-sweep (run uses it too).</summary>
     public static string ResolveStateDir(string? option) =>
@@ -78,6 +98,10 @@ public class SweepLocationSettings : CommandSettings
         foreach (var gateway in Gateways)
             if (!GatewayAddress.TryParse(gateway, out _))
                 return Spectre.Console.ValidationResult.Error($"--gateway: '{gateway}' is not HOST:PORT");
+        if (ConnectTimeoutOption is { } seconds && !IsConnectTimeout(seconds))
+            return Spectre.Console.ValidationResult.Error($"--connect-timeout: must be more than 0 and at most {MaxConnectSeconds} seconds, got {seconds}");
+        if (ConnectTimeoutOption is null && Environment.GetEnvironmentVariable(ConnectTimeoutVariable) is { Length: > 0 } text && Seconds(text) is null)
+            return Spectre.Console.ValidationResult.Error($"{ConnectTimeoutVariable}: must be more than 0 and at most {MaxConnectSeconds} seconds, got '{text}'");
         return Spectre.Console.ValidationResult.Success();
     }
 }

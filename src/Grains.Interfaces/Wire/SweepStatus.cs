@@ -36,7 +36,7 @@ public sealed record SweepStatus(
     [property: Id(2)] long Trials,
     [property: Id(3)] IReadOnlyDictionary<TrialStatus, long> Counts,
     [property: Id(4)] double Progress,
-    [property: Id(5)] double TrialsPerHour,
+    [property: Id(5)] double TrialsPerHour,   // 0 while not yet measured (too few finished, too early)
     [property: Id(6)] TimeSpan? Eta,
     [property: Id(7)] IReadOnlyList<ArmSummary> Arms,
     [property: Id(8)] IReadOnlyList<RunningTrial> Running,

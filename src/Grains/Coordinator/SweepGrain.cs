@@ -39,7 +39,7 @@ public sealed class SweepGrain(
     /// </summary>
     private long FoldEvery => Math.Clamp(state.State.TrialCount / 400, 32, 1024);
 
-    private readonly Throughput _throughput = new();
+    private readonly Throughput _throughput = new(clock.GetUtcNow());
     private GroupCommit _commit = null!;
     private ResultPages _results = null!;
     private SweepLedger? _ledger;
@@ -80,6 +80,7 @@ public sealed class SweepGrain(
         _grid = new TrialGrid(spec);
         state.State = new SweepState { Spec = spec, Phase = SweepPhase.Running, CreatedAt = Now, TrialCount = _grid.Count };
         _ledger = SweepLedger.New(state.State, SweepPolicy.Of(spec), ArmOf);
+        _throughput.Restart(Now);
         await SnapshotTrialsAsync();
         await _commit.SaveAsync();
         await this.RegisterOrUpdateReminder(KeepAliveReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
@@ -188,6 +189,7 @@ public sealed class SweepGrain(
         }
         state.State.Phase = SweepPhase.Running;
         _ledger.ResumeAfterPause();
+        _throughput.Restart(Now);
         await _commit.SaveAsync();
         await PublishPhaseAsync();
     }
@@ -198,7 +200,7 @@ public sealed class SweepGrain(
         var counts = Enum.GetValues<TrialStatus>().ToDictionary(t => t, t => _ledger?.Count(t) ?? 0);
         var finished = counts.Where(kv => kv.Key.IsTerminal()).Sum(kv => kv.Value);
         var rate = _throughput.PerHour(Now);
-        TimeSpan? eta = rate > 0 ? TimeSpan.FromHours((s.TrialCount - finished) / rate) : null;
+        TimeSpan? eta = rate is { } perHour ? TimeSpan.FromHours((s.TrialCount - finished) / perHour) : null;
         var arms = s.Arms.OrderBy(kv => kv.Key)
             .Select(kv => new ArmSummary(kv.Key, kv.Value.Finished, kv.Value.BestValLoss, kv.Value.BestTrial,
                 kv.Value.Scored > 0 ? kv.Value.SumValLoss / kv.Value.Scored : double.NaN))
@@ -207,7 +209,7 @@ public sealed class SweepGrain(
             .Select(kv => new RunningTrial(kv.Key, kv.Value.Attempt, kv.Value.Slot, kv.Value.EpochsDone, kv.Value.LastValLoss))
             .ToList();
         return Task.FromResult(new SweepStatus(SweepId, s.Phase, s.TrialCount, counts,
-            s.TrialCount == 0 ? 0 : (double)finished / s.TrialCount, rate, eta, arms, running, s.RetryCount, s.LeaseExpiryCount,
+            s.TrialCount == 0 ? 0 : (double)finished / s.TrialCount, rate ?? 0, eta, arms, running, s.RetryCount, s.LeaseExpiryCount,
             silo.SiloAddress.ToParsableString()));
     }
 
@@ -335,24 +337,5 @@ public sealed class SweepGrain(
             }
         });
         await Task.WhenAll(stops);
-    }
-
-    /// <summary>Trials finished per hour over a sliding window of recent completions (in memory only).</summary>
-    private sealed class Throughput(int window = 200)
-    {
-        private readonly Queue<DateTimeOffset> _finishedAt = new();
-
-        public void Record(DateTimeOffset at)
-        {
-            _finishedAt.Enqueue(at);
-            while (_finishedAt.Count > window) _finishedAt.Dequeue();
-        }
-
-        public double PerHour(DateTimeOffset now)
-        {
-            if (_finishedAt.Count < 2) return 0;
-            var span = now - _finishedAt.Peek();
-            return span <= TimeSpan.Zero ? 0 : (_finishedAt.Count - 1) / span.TotalHours;
-        }
     }
 }

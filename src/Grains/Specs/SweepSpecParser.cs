@@ -16,22 +16,31 @@ public static partial class SweepSpecParser
     /// <summary>Parses a spec file; relative data folders are resolved against the file's folder.</summary>
     public static SpecParseResult ParseFile(string path, ISweepSpecCheck? check = null)
     {
-        string text;
+        byte[] bytes;
+        int length;
         try
         {
-            text = File.ReadAllText(path);
+            // Read at most one byte past the limit: a huge file (or /dev/zero) is refused without being read.
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+            bytes = new byte[SpecLimits.MaxBytes + 1];
+            length = file.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return SpecParseResult.Invalid(path, $"cannot read the spec file: {e.Message}");
         }
-        return Parse(text, System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path)), check);
+        if (length > SpecLimits.MaxBytes)
+            return SpecParseResult.Invalid("spec", SpecLimits.SizeError(Math.Max(new FileInfo(path).Length, length))!);
+        using var text = new StreamReader(new MemoryStream(bytes, 0, length), detectEncodingFromByteOrderMarks: true);
+        return Parse(text.ReadToEnd(), System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path)), check);
     }
 
     /// <summary>Parses spec text; relative data folders are resolved against <paramref name="baseDirectory"/>
     /// (default: the current directory).</summary>
     public static SpecParseResult Parse(string yaml, string? baseDirectory = null, ISweepSpecCheck? check = null)
     {
+        if (SpecLimits.SizeError(System.Text.Encoding.UTF8.GetByteCount(yaml)) is { } tooLarge)
+            return SpecParseResult.Invalid("spec", tooLarge);
         var reader = new YamlFieldReader();
         var spec = Read(yaml, reader, baseDirectory ?? Environment.CurrentDirectory);
         if (spec is null || reader.Errors.Count > 0)
@@ -50,6 +59,12 @@ public static partial class SweepSpecParser
         var root = Load(yaml, reader);
         if (root is null)
             return null;
+        if (root is not YamlMappingNode)
+        {
+            reader.Error("spec", $"the top level must be a mapping of keys ({string.Join(", ", SpecSchema.TopLevelKeys.Take(4))}, ...), "
+                + $"got {YamlFieldReader.Describe(root)}", (int)root.Start.Line);
+            return null;
+        }
         var entries = reader.Mapping(root, "", SpecSchema.TopLevelKeys);
         if (entries is null)
             return null;
@@ -76,14 +91,24 @@ public static partial class SweepSpecParser
     private static YamlNode? Load(string yaml, YamlFieldReader reader)
     {
         var stream = new YamlStream();
+        var parser = new SpecYamlParser(new StringReader(yaml));
         try
         {
-            stream.Load(new StringReader(yaml));
+            stream.Load(parser);
         }
-        catch (YamlException e)
+        catch (UnsupportedYamlException e)
         {
-            var reason = (e.InnerException ?? e).Message.Split('\n')[0];
-            reader.Error("spec", $"not valid YAML at line {e.Start.Line}, column {e.Start.Column}: {reason}");
+            reader.Error("spec", e.Message, (int)e.At.Line);
+            return null;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Not only YamlException: YamlDotNet also throws InvalidOperationException and ArgumentException on some
+            // malformed text (e.g. a '[' left open before the next key), and gives some errors no position at all.
+            var at = e is YamlException { Start: var start, End: var end } && !(start.Equals(Mark.Empty) && end.Equals(Mark.Empty))
+                ? start
+                : parser.Position;
+            reader.Error("spec", $"not valid YAML at line {at.Line}, column {at.Column}: {Reason(e, parser)}");
             return null;
         }
         if (stream.Documents.Count == 1)
@@ -91,6 +116,13 @@ public static partial class SweepSpecParser
         reader.Error("spec", stream.Documents.Count == 0 ? "empty document" : "expected one YAML document");
         return null;
     }
+
+    private static string Reason(Exception e, SpecYamlParser parser) => e switch
+    {
+        YamlException => (e.InnerException ?? e).Message.Split('\n')[0],
+        _ when parser.UnclosedBracket is var (bracket, start) => $"the '{bracket}' at line {start.Line}, column {start.Column} is not closed",
+        _ => "unexpected text here",
+    };
 
     private static string? Name(YamlFieldReader reader, YamlNode node)
     {

@@ -20,6 +20,8 @@ internal sealed partial class YamlFieldReader
 
     public void Error(string path, string reason) => errors.Add(new SpecError(path, reason, LineOf(path)));
 
+    public void Error(string path, string reason, int line) => errors.Add(new SpecError(path, reason, line));
+
     public static string Child(string path, string key) => path.Length == 0 ? key : $"{path}.{key}";
 
     /// <summary>A mapping's entries by key. Keys outside <paramref name="known"/> are errors.</summary>
@@ -56,6 +58,9 @@ internal sealed partial class YamlFieldReader
             case YamlScalarNode scalar when IsNull(scalar):
                 Error(path, "must not be empty");
                 return null;
+            case YamlSequenceNode { Children.Count: > SpecLimits.MaxListValues } tooLong:
+                Error(path, SpecLimits.ListError(tooLong.Children.Count));
+                return null;
             case YamlSequenceNode sequence:
                 return sequence.Children.Select((item, i) => (item, Remember($"{path}[{i}]", item))).ToList();
             case YamlScalarNode:
@@ -76,12 +81,13 @@ internal sealed partial class YamlFieldReader
         List(node, path, (item, itemPath) => read(item, itemPath) is { } value ? (true, value) : (false, null!));
 
     private ImmutableArray<T>? List<T>(YamlNode node, string path, Func<YamlNode, string, (bool Ok, T Value)> read)
+        where T : notnull
     {
         var items = Items(node, path);
         if (items is null)
             return null;
         var values = ImmutableArray.CreateBuilder<T>(items.Count);
-        var valuePaths = new List<string>(items.Count);
+        var firstPaths = new Dictionary<T, string>(items.Count);   // a hash, not a scan: a long list stays linear
         var ok = true;
         foreach (var (item, itemPath) in items)
         {
@@ -91,14 +97,12 @@ internal sealed partial class YamlFieldReader
                 ok = false;
                 continue;
             }
-            var first = values.IndexOf(value);
-            if (first >= 0)
+            if (!firstPaths.TryAdd(value, itemPath))
             {
-                Error(itemPath, $"duplicate value {Format(value)} (also at {valuePaths[first]})");
+                Error(itemPath, $"duplicate value {Format(value)} (also at {firstPaths[value]})");
                 ok = false;
             }
             values.Add(value);
-            valuePaths.Add(itemPath);
         }
         return ok ? values.ToImmutable() : null;
     }
@@ -112,7 +116,7 @@ internal sealed partial class YamlFieldReader
     private static bool IsNull(YamlScalarNode scalar) =>
         scalar.Style == YamlDotNet.Core.ScalarStyle.Plain && scalar.Value is null or "" or "~" or "null";
 
-    private static string Describe(YamlNode node) => node switch
+    public static string Describe(YamlNode node) => node switch
     {
         YamlMappingNode => "a mapping",
         YamlSequenceNode => "a list",

@@ -17,5 +17,5 @@ public static class DatasetPresence
     private static bool HasCifar(string directory) =>
         File.Exists(Path.Combine(directory, CifarDataset.ArchiveName))
         || new[] { Path.Combine(directory, CifarDataset.BatchFolder), directory }.Any(folder =>
-            CifarDataset.TrainBatches.Append(CifarDataset.TestBatch).All(batch => File.Exists(Path.Combine(folder, batch))));
+            CifarDataset.AllBatches.All(batch => File.Exists(Path.Combine(folder, batch))));
 }

@@ -59,10 +59,12 @@ public sealed class DatasetVerifier(DatasetCatalog? catalog = null)
         return check with { Status = FileCheckStatus.Corrupt, Detail = $"count mismatch: {labels} labels, but {imagesName} has {images} images" };
     }
 
+    // What the loader reads (CifarDataset.FolderToRead), so a verified folder is one training can use.
     private List<FileCheck> VerifyCifar(string directory)
     {
         var archive = Path.Combine(directory, CifarDataset.ArchiveName);
-        if (File.Exists(archive))
+        var folder = CifarDataset.FolderToRead(directory);
+        if (folder is null && File.Exists(archive))
         {
             return [Check(archive, Published(Dataset.Cifar10, CifarDataset.ArchiveName), () =>
             {
@@ -70,11 +72,9 @@ public sealed class DatasetVerifier(DatasetCatalog? catalog = null)
                 return $"{train.Count} training and {test.Count} test images";
             })];
         }
-        var folder = new[] { Path.Combine(directory, CifarDataset.BatchFolder), directory }
-            .FirstOrDefault(f => File.Exists(Path.Combine(f, CifarDataset.TestBatch)));
         if (folder is null)
             return [new FileCheck(archive, FileCheckStatus.Missing, MissingData.File(archive, Dataset.Cifar10).Defect)];
-        return [.. CifarDataset.TrainBatches.Append(CifarDataset.TestBatch).Select(name => Path.Combine(folder, name))
+        return [.. CifarDataset.AllBatches.Select(name => Path.Combine(folder, name))
             .Select(path => File.Exists(path)
                 ? Check(path, null, () => $"{CifarDataset.ReadBatchFile(path).Count} images")
                 : new FileCheck(path, FileCheckStatus.Missing, MissingData.File(path, Dataset.Cifar10).Defect))];

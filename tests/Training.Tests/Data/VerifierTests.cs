@@ -118,6 +118,43 @@ public sealed class VerifierTests : IDisposable
     }
 
     [Fact]
+    public void A_partly_extracted_cifar_folder_is_checked_batch_by_batch()
+    {
+        var (train, test) = CifarWriter.Create();
+        var batches = CifarWriter.Batches(train, test);
+        batches.Remove("test_batch.bin");
+        batches["data_batch_4.bin"] = batches["data_batch_4.bin"][..1000];
+        var folder = _dir.File("cifar-10-batches-bin");
+        CifarWriter.WriteFolder(folder, batches);
+
+        var checks = new DatasetVerifier().Verify(Dataset.Cifar10, _dir.Path);
+        var load = Assert.Throws<DataFormatException>(() => DatasetLoader.Load(Dataset.Cifar10, _dir.Path));
+
+        Assert.Equal(
+            [FileCheckStatus.NoPublishedChecksum, FileCheckStatus.NoPublishedChecksum, FileCheckStatus.NoPublishedChecksum,
+             FileCheckStatus.Corrupt, FileCheckStatus.NoPublishedChecksum, FileCheckStatus.Missing],
+            checks.Select(c => c.Status));
+        Assert.Equal(Path.Combine(folder, "data_batch_4.bin"), checks[3].Path);
+        Assert.Equal(Path.Combine(folder, "test_batch.bin"), checks[5].Path);
+        Assert.Equal((checks[3].Path, checks[3].Detail), (load.FilePath, load.Defect));   // what train says too
+    }
+
+    [Fact]
+    public void The_archive_is_checked_when_the_folder_beside_it_is_incomplete()
+    {
+        var (train, test) = CifarWriter.Create();
+        var batches = CifarWriter.Batches(train, test);
+        CifarWriter.WriteArchive(_dir.File("cifar-10-binary.tar.gz"), batches);
+        CifarWriter.WriteFolder(_dir.File("cifar-10-batches-bin"), new() { ["data_batch_1.bin"] = batches["data_batch_1.bin"] });
+
+        var check = Assert.Single(new DatasetVerifier().Verify(Dataset.Cifar10, _dir.Path));
+        using var data = DatasetLoader.Load(Dataset.Cifar10, _dir.Path);
+
+        Assert.Equal(_dir.File("cifar-10-binary.tar.gz"), check.Path);
+        Assert.Equal(20, data.Train.Count);
+    }
+
+    [Fact]
     public void Missing_cifar_names_the_archive()
     {
         var check = Assert.Single(new DatasetVerifier().Verify(Dataset.Cifar10, _dir.Path));

@@ -17,18 +17,33 @@ internal static class CifarDataset
     public static readonly string[] TrainBatches =
         ["data_batch_1.bin", "data_batch_2.bin", "data_batch_3.bin", "data_batch_4.bin", "data_batch_5.bin"];
 
+    public static IEnumerable<string> AllBatches => TrainBatches.Append(TestBatch);
+
     public static (RawSplit Train, RawSplit Test) Read(string directory)
     {
         MissingData.RequireDirectory(directory, Dataset.Cifar10);
-        foreach (var folder in new[] { Path.Combine(directory, BatchFolder), directory })
-        {
-            if (File.Exists(Path.Combine(folder, TestBatch)))
-                return ReadFolder(folder);
-        }
+        if (FolderToRead(directory) is { } folder)
+            return ReadFolder(folder);
         var archive = Path.Combine(directory, ArchiveName);
         if (File.Exists(archive))
             return ReadArchive(archive);
         throw MissingData.File(archive, Dataset.Cifar10, alternative: $"{BatchFolder}/{TestBatch}");
+    }
+
+    /// <summary>
+    /// The folder of batch files to read in <paramref name="directory"/> (cifar-10-batches-bin/, or the directory
+    /// itself), or null to read the archive. One rule for loading and verifying: a folder with all six batches;
+    /// else the archive when there is one; else a folder with some batches, so that its real defect (a batch
+    /// missing or cut short) is what gets reported rather than a missing archive.
+    /// </summary>
+    public static string? FolderToRead(string directory)
+    {
+        string[] folders = [Path.Combine(directory, BatchFolder), directory];
+        if (folders.FirstOrDefault(f => AllBatches.All(batch => File.Exists(Path.Combine(f, batch)))) is { } complete)
+            return complete;
+        if (File.Exists(Path.Combine(directory, ArchiveName)))
+            return null;
+        return folders.FirstOrDefault(f => AllBatches.Any(batch => File.Exists(Path.Combine(f, batch))));
     }
 
     public static (RawSplit Train, RawSplit Test) ReadFolder(string folder)

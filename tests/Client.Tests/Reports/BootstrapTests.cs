@@ -51,4 +51,14 @@ public sealed class BootstrapTests
     [Fact]
     public void Empty_sample_is_rejected() =>
         Assert.Throws<ArgumentException>(() => Bootstrap.Percentile([], Bootstrap.Mean, seed: 1));
+
+    [Theory]
+    [InlineData(100, 10_000, 10_000)]
+    [InlineData(5_000, 10_000, 10_000)]
+    [InlineData(20_000, 10_000, 2_500)]
+    [InlineData(50_000, 10_000, 1_000)]
+    [InlineData(1_000_000, 10_000, 1_000)]
+    [InlineData(1_000_000, 200, 200)]
+    public void Large_groups_get_fewer_resamples_within_the_draw_budget_but_never_below_the_minimum(int n, int requested, int expected) =>
+        Assert.Equal(expected, Bootstrap.ResamplesFor(n, requested));
 }

@@ -14,7 +14,7 @@ public static class PairedSection
             + "Twins share every factor, the replicate and the seed, and differ only in the architecture; only pairs "
             + "where both completed count. Differences are in final loss, parallel − sequential (negative: parallel "
             + "lower); the training loss is the one of the table above. Every replicate of a configuration is a pair of "
-            + $"its own. Intervals: 95% percentile bootstrap, {resamples.ToString(CultureInfo.InvariantCulture)} resamples, "
+            + $"its own. Intervals: 95% percentile bootstrap, {Resamples(comparisons, resamples)}, "
             + $"seed {seed.ToString(CultureInfo.InvariantCulture)}. Wilcoxon: two-sided signed-rank, exact below 50 pairs "
             + "without ties or zeros, else normal approximation with tie and continuity correction. "
             + "\"parallel wins\": share of pairs with lower parallel validation loss.\n\n"
@@ -30,5 +30,15 @@ public static class PairedSection
                     Format.WithInterval(c.TrainLoss.Median, c.TrainLoss.MedianInterval), Format.P(c.TrainLoss.Wilcoxon),
                 ]))
             + (plot is null ? "" : $"\n![Validation loss per twin pair]({plot})\n");
+    }
+
+    /// <summary>"10000 resamples", and which large groups got fewer (the work per interval is capped: Bootstrap.ResamplesFor).</summary>
+    private static string Resamples(IReadOnlyList<PairedComparison> comparisons, int requested)
+    {
+        var fewer = comparisons.Where(c => c.ValLoss.Resamples < requested).ToList();
+        var text = $"{Format.Integer(requested)} resamples";
+        return fewer.Count == 0 ? text
+            : text + " (" + string.Join(", ", fewer.Select(c => $"{Format.Integer(c.ValLoss.Resamples)} for {c.Group}"))
+                + $": an interval resamples at most {Format.Integer(Statistics.Bootstrap.DrawBudget)} values)";
     }
 }

@@ -10,6 +10,17 @@ public static class Bootstrap
 {
     public const int DefaultResamples = 10_000;
 
+    /// <summary>Resampled values per interval at most: a group of n values gets <see cref="DefaultResamples"/>
+    /// resamples, or fewer when n is large (never below <see cref="MinResamples"/>), so a report of 100,000 trials
+    /// takes seconds, not minutes. The interval's Monte Carlo error depends on the resamples, not on n.</summary>
+    public const long DrawBudget = 50_000_000;
+
+    public const int MinResamples = 1_000;
+
+    /// <summary>The resamples a group of <paramref name="n"/> values gets, at most <paramref name="requested"/>.</summary>
+    public static int ResamplesFor(int n, int requested = DefaultResamples) =>
+        (int)Math.Clamp(DrawBudget / Math.Max(n, 1), Math.Min(MinResamples, requested), requested);
+
     /// <param name="statistic">Computed on a scratch buffer it may reorder (e.g. an in-place median).</param>
     public static Interval Percentile(
         IReadOnlyList<double> sample, Func<double[], double> statistic, int seed,

@@ -92,3 +92,6 @@ public static partial class ErrorReport
     [GeneratedRegex(@"^Flags cannot be assigned a value\.?$")]
     private static partial Regex SwitchGivenValue();
 }
+
+/// <summary>A user error found while a command runs; the message is "&lt;field or file&gt;: &lt;what is wrong&gt;".</summary>
+public sealed class BadInputException(string message) : Exception(message);

@@ -1,6 +1,6 @@
-using OrleansSweep.Training;
-using OrleansSweep.Training.Sessions;
 using OrleansSweep.Client.Commands;
+using OrleansSweep.Training.Sessions;
+using OrleansSweep.Training;
 
 namespace OrleansSweep.Client.Output;
 
@@ -10,3 +10,7 @@ public interface ITrainingView
     /// <param name="train">Runs the training, reporting each finished epoch and (optionally) each batch.</param>
     TrainingOutcome Show(TrainingHeader header, Func<Action<EpochMetrics>, IProgress<BatchProgress>?, TrainingOutcome> train);
 }
+
+/// <summary>What a training view states before the first epoch.</summary>
+public sealed record TrainingHeader(
+    string Dataset, int TrainSamples, int ValidationSamples, string Model, long Parameters, string Device, int Epochs);

@@ -1,4 +1,5 @@
 using OrleansSweep.Client.Results;
+using OrleansSweep.Training.Vocabulary;
 
 namespace OrleansSweep.Client.Reports;
 
@@ -18,4 +19,17 @@ public static class DepthTable
                 g.Average(r => r.FinalValLoss!.Value), g.Average(TrainingLoss.Of)))
             .ToList();
     }
+}
+
+/// <summary>Mean final losses of the analysable trials with L layers arranged in d stages, on one dataset.</summary>
+public sealed record DepthCell(string Dataset, int Layers, int Depth, int Trials, double MeanValLoss, double MeanTrainLoss);
+
+/// <summary>
+/// The number of sequential stages d of an arrangement of L layers: L for sequential, 1 for parallel, d for staged:d.
+/// </summary>
+public static class Depth
+{
+    public static bool IsStaged(string architecture) => Architecture.Parse(architecture).Kind == ArchitectureKind.Staged;
+
+    public static int Of(ResultRow row) => Architecture.Parse(row.Architecture).StagesFor(row.Layers);
 }

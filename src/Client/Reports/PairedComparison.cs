@@ -1,3 +1,4 @@
+using OrleansSweep.Client.Reports.Statistics;
 using OrleansSweep.Training.Vocabulary;
 
 namespace OrleansSweep.Client.Reports;
@@ -26,5 +27,25 @@ public sealed record PairedComparison(string Group, int Pairs, DifferenceSummary
             .Where(x => x.pairs.Count > 0)
             .Select(x => Of($"Q {x.bin}", x.pairs, seed, resamples));
         return [Of("all", pairs, seed, resamples), .. byDataset, .. byBin];
+    }
+}
+
+/// <summary>
+/// Mean and median of paired differences with bootstrap 95% intervals (<see cref="Resamples"/> resamples: the requested
+/// number, fewer for large groups, see <see cref="Bootstrap.ResamplesFor"/>), and the Wilcoxon test on them.
+/// </summary>
+public sealed record DifferenceSummary(
+    double Mean, Interval MeanInterval, double Median, Interval MedianInterval, WilcoxonResult Wilcoxon, int Resamples)
+{
+    public static DifferenceSummary Of(IReadOnlyList<double> differences, int seed, int resamples)
+    {
+        var used = Bootstrap.ResamplesFor(differences.Count, resamples);
+        return new(
+            Bootstrap.Mean([.. differences]),
+            Bootstrap.Percentile(differences, Bootstrap.Mean, seed, used),
+            Bootstrap.Median([.. differences]),
+            Bootstrap.Percentile(differences, Bootstrap.Median, seed, used),
+            WilcoxonSignedRank.Test(differences),
+            used);
     }
 }

@@ -28,3 +28,14 @@ public static class Twins
     private sealed record TwinKey(string Dataset, int Layers, int Filters, int Kernel, string Activation, bool BatchNorm,
         string Optimizer, double LearningRate, int BatchSize, int Replicate, long Seed);
 }
+
+/// <summary>A sequential (deep) trial and its parallel (shallow) twin; differences are parallel − sequential.</summary>
+public sealed record TwinPair(ResultRow Sequential, ResultRow Parallel)
+{
+    public double ValLossDifference => Parallel.FinalValLoss!.Value - Sequential.FinalValLoss!.Value;
+
+    /// <summary>In the training loss the report compares (<see cref="TrainingLoss"/>).</summary>
+    public double TrainLossDifference => TrainingLoss.Of(Parallel) - TrainingLoss.Of(Sequential);
+
+    public bool ParallelWins => Parallel.FinalValLoss < Sequential.FinalValLoss;
+}

@@ -1,9 +1,9 @@
 using System.Reflection;
-using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json;
 using OrleansSweep.Interfaces;
-using OrleansSweep.Wire;
 using OrleansSweep.Training.Sessions;
+using OrleansSweep.Wire;
 
 namespace OrleansSweep.Client.Results;
 
@@ -45,3 +45,9 @@ public static class ResultColumns
             : new ResultColumn(name, p.PropertyType, (r, _) => p.GetValue(r));
     }
 }
+
+/// <summary>
+/// One column of a flat export: its name, its CLR type (nullable where the value can be missing) and how to read it
+/// from a trial and, in the long per-epoch layout, one of its epochs (null when the trial has no epoch history).
+/// </summary>
+public sealed record ResultColumn(string Name, Type Type, Func<ResultRow, EpochMetrics?, object?> Value);

@@ -1,6 +1,6 @@
 using OrleansSweep.Interfaces;
-using OrleansSweep.Wire;
 using OrleansSweep.Training.Sessions;
+using OrleansSweep.Wire;
 
 namespace OrleansSweep.Client.Results;
 
@@ -25,3 +25,5 @@ public static class ResultExport
             _ => throw new ArgumentOutOfRangeException(nameof(format), format, "unknown result format"),
         }, ct);
 }
+
+public enum ResultFormat { Csv, Jsonl, Parquet }

@@ -60,3 +60,20 @@ public sealed class FaultInjectingGrainStorage(IGrainStorage inner, FaultInjecti
         }
     }
 }
+
+/// <summary>How often <see cref="FaultInjectingGrainStorage"/> fails, per operation kind (0 = never, 1 = always).</summary>
+public sealed record FaultInjectionOptions
+{
+    public double ReadFailureRate { get; init; }
+    public double WriteFailureRate { get; init; }
+    public double ClearFailureRate { get; init; }
+
+    /// <summary>Share of the injected faults that strike after the inner operation committed (0 = all before).</summary>
+    public double AfterCommitShare { get; init; } = 0.5;
+
+    /// <summary>Seed of the random choices: the same seed and call order fail the same operations.</summary>
+    public int Seed { get; init; } = 1;
+}
+
+/// <summary>A transient storage failure injected by <see cref="FaultInjectingGrainStorage"/>.</summary>
+public sealed class InjectedStorageFaultException(string message) : Exception(message);

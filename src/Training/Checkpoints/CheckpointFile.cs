@@ -1,7 +1,8 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
-using System.Text;
+using System.Text.Json.Serialization;
 using System.Text.Json;
+using System.Text;
 using OrleansSweep.Training.Sessions;
 
 namespace OrleansSweep.Training.Checkpoints;
@@ -99,4 +100,38 @@ public static class CheckpointFile
             throw new CheckpointCorruptException(path, $"metadata is not valid JSON ({e.Message})");
         }
     }
+}
+
+/// <summary>
+/// The JSON part of a checkpoint. <see cref="DataOrder"/> records what reproduces the batch order of the next
+/// epoch (the order is a pure function of seed and epoch, so no generator state is stored).
+/// </summary>
+public sealed record CheckpointMetadata(
+    int Epoch,
+    long Seed,
+    DataOrderState DataOrder,
+    TrainingSpec Spec,
+    IReadOnlyList<EpochMetrics> History,
+    string Device,
+    DateTimeOffset SavedAtUtc);
+
+/// <summary>The shuffle scheme's name and the (seed, next epoch) it continues from.</summary>
+public sealed record DataOrderState(string Scheme, long Seed, int NextEpoch);
+
+/// <summary>JSON settings for checkpoint metadata: readable enums, NaN losses allowed, exact double round-trip.</summary>
+internal static class CheckpointJson
+{
+    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
+    {
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        WriteIndented = true,
+    };
+}
+
+/// <summary>A checkpoint file that must not be loaded. Message = "&lt;file path&gt;: &lt;defect&gt;" (one line).</summary>
+public sealed class CheckpointCorruptException(string path, string defect) : Exception($"{path}: {defect}")
+{
+    public string Path { get; } = path;
+    public string Defect { get; } = defect;
 }

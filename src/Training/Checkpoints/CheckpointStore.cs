@@ -137,3 +137,10 @@ public sealed partial class CheckpointStore
     [GeneratedRegex(@"^epoch-(\d{4,9})\.ckpt$")]
     private static partial Regex FileName();
 }
+
+/// <summary>A valid checkpoint that belongs to a different configuration: resuming from it would be wrong.</summary>
+public sealed class CheckpointSpecMismatchException(string path, IReadOnlyList<string> differences)
+    : Exception($"{path}: checkpoint of another configuration ({string.Join(", ", differences)}); refusing to resume from it")
+{
+    public string Path { get; } = path;
+}

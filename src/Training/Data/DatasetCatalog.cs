@@ -32,3 +32,21 @@ public sealed class DatasetCatalog
         return With(this[dataset] with { Mirrors = mirrors });
     }
 }
+
+/// <summary>The files of one dataset and the mirrors (base URLs, tried in order) that serve them.</summary>
+public sealed record DatasetCatalogEntry(Dataset Dataset, IReadOnlyList<DatasetFile> Files, IReadOnlyList<Uri> Mirrors)
+{
+    /// <summary>The file's URL on a mirror: the mirror's base URL plus the file name.</summary>
+    public static Uri UrlOf(Uri mirror, DatasetFile file)
+    {
+        var text = mirror.AbsoluteUri;
+        return new Uri(new Uri(text.EndsWith('/') ? text : text + "/"), Uri.EscapeDataString(file.Name));
+    }
+}
+
+/// <summary>One downloadable file of a dataset.</summary>
+/// <param name="Name">File name, both in the data directory and appended to a mirror's base URL.</param>
+/// <param name="Size">Published size in bytes, if known.</param>
+/// <param name="Sha256">Published SHA-256 (lower-case hex), or null when none is published: then nothing can be
+/// verified and the verifier says so instead of passing.</param>
+public sealed record DatasetFile(string Name, long? Size, string? Sha256);

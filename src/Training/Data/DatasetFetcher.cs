@@ -104,3 +104,17 @@ public sealed class DatasetFetcher(HttpClient http, DatasetCatalog? catalog = nu
         return null;
     }
 }
+
+/// <summary>Download progress of one file: bytes so far and the total when the server (or catalog) knows it.</summary>
+public readonly record struct FetchProgress(string File, long Bytes, long? Total);
+
+/// <summary>The outcome for one file of a fetch.</summary>
+/// <param name="Source">The URL it was downloaded from; null when it was already present.</param>
+/// <param name="Verified">False when the catalog has no published checksum for it.</param>
+public sealed record FetchedFile(string Path, bool Downloaded, Uri? Source, bool Verified);
+
+/// <summary>A file could not be downloaded from any mirror. Message = "&lt;file path&gt;: &lt;why, per mirror&gt;", one line.</summary>
+public sealed class DatasetFetchException(string path, string reason) : Exception($"{path}: {reason}")
+{
+    public string FilePath { get; } = path;
+}

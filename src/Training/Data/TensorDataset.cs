@@ -54,3 +54,13 @@ public sealed class TensorDataset : IDisposable
         Labels.Dispose();
     }
 }
+
+/// <summary>Training data and validation data (the official test split); disposing disposes both.</summary>
+public sealed record DatasetSplit(TensorDataset Train, TensorDataset Validation) : IDisposable
+{
+    public void Dispose()
+    {
+        Train.Dispose();
+        Validation.Dispose();
+    }
+}

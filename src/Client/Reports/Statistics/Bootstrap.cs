@@ -47,3 +47,9 @@ public static class Bootstrap
 
     public static double Median(double[] values) => ArrayStatistics.MedianInplace(values);
 }
+
+/// <summary>A confidence interval [Low, High].</summary>
+public sealed record Interval(double Low, double High)
+{
+    public bool Contains(double value) => Low <= value && value <= High;
+}

@@ -42,3 +42,9 @@ public static class WilcoxonSignedRank
         return 2 * Math.Min(Normal.CDF(0, 1, corrected), 1 - Normal.CDF(0, 1, corrected));
     }
 }
+
+/// <summary>
+/// A Wilcoxon signed-rank test: N non-zero differences, V the sum of the ranks of the positive ones (R's statistic),
+/// the two-sided p-value (NaN when N = 0) and whether it comes from the exact null distribution.
+/// </summary>
+public sealed record WilcoxonResult(int N, double V, double P, bool Exact);

@@ -1,3 +1,0 @@
-namespace OrleansSweep.Client.Results;
-
-public enum ResultFormat { Csv, Jsonl, Parquet }

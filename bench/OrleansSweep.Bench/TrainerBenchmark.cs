@@ -41,6 +41,7 @@ public static class TrainerBenchmark
             $"trainer efficiency {efficiency.MedianRatio:F3} (median of {o.Pairs} alternated pairs of {o.PairBatches} batches, range {efficiency.MinRatio:F2}-{efficiency.MaxRatio:F2}: trainer {efficiency.TrainerSamplesPerSecond:F0} vs bare {efficiency.BareSamplesPerSecond:F0} samples/s; target >= 0.95)",
             $"hardware efficiency {achieved / gemm:F2} (full-epoch conv training {achieved:F1} vs GEMM {gemm:F1} GFLOP/s; aim >= 0.6)",
             $"checkpoint cost {100 * checkpoint / epoch.Seconds:F2}% ({checkpoint:F3} s of a {epoch.Seconds:F1} s epoch on {data.Train.Count} samples; target <= 2%)",
+            $"training-loss evaluation {100 * EvaluationSeconds(epoch, data) / epoch.Seconds:F1}% of the epoch ({EvaluationSeconds(epoch, data):F2} s over min({data.Train.Count}, {TrainingSession.TrainEvaluationSamples}) images)",
             MemoryFigure(memory)));
         return 0;
     }
@@ -59,6 +60,15 @@ public static class TrainerBenchmark
         {
             directory.Delete(recursive: true);
         }
+    }
+
+    /// <summary>The epoch's time after training minus the validation pass: the training-set evaluation, estimated from
+    /// the validation pass's per-image cost (both are forward passes in evaluation mode).</summary>
+    private static double EvaluationSeconds(EpochMetrics epoch, DatasetSplit data)
+    {
+        var afterTraining = epoch.Seconds - data.Train.Count / epoch.SamplesPerSecond;
+        var evaluated = Math.Min(data.Train.Count, TrainingSession.TrainEvaluationSamples);
+        return afterTraining * evaluated / (evaluated + data.Validation.Count);
     }
 
     private static IEnumerable<string> TrainArgs(TrainerBenchOptions o)

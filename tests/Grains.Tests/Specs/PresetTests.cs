@@ -1,13 +1,35 @@
 using OrleansSweep.Grains.Specs;
 using OrleansSweep.Training.Vocabulary;
+using OrleansSweep.Wire;
 
 namespace OrleansSweep.Grains.Tests.Specs;
 
 public sealed class PresetTests
 {
     [Fact]
-    public void Both_presets_ship_in_the_assembly() =>
-        Assert.Equal(["paper", "smoke"], Presets.Names);
+    public void The_presets_ship_in_the_assembly() =>
+        Assert.Equal(["paper", "smoke", "study"], Presets.Names);
+
+    [Fact]
+    public void Study_preset_compares_both_architectures_in_three_or_more_Q_bins_with_replicates_on_real_data()
+    {
+        var result = SpecSource.Load("study", DataFilesCheck.Default);
+
+        Assert.True(result.IsValid, string.Join("\n", result.Errors));
+        var spec = result.Spec;
+        var trials = new TrialGrid(spec).Take(long.MaxValue).ToList();
+        Assert.Equal([Architecture.Sequential, Architecture.Parallel], spec.Factors.Architecture.ToArray());
+        Assert.True(spec.Replicates >= 2);
+        var bins = trials.Select(t => QBins.Of(DeterminationRatio.Of(t.Dataset, spec.Data.Subset, Parameters(t)))).Distinct().ToList();
+        Assert.True(bins.Count >= 3, $"Q bins: {string.Join(", ", bins)}");
+        Assert.Contains(QBin.Below1, bins);   // the low-Q nets that can overfit
+    }
+
+    private static long Parameters(TrialConfig trial)
+    {
+        using var model = OrleansSweep.Training.Models.ModelFactory.Create(trial.Training(epochs: 1, threads: 1).Model, seed: 0);
+        return OrleansSweep.Training.Models.ModelFactory.CountParameters(model);
+    }
 
     [Fact]
     public void Paper_preset_is_the_6912_trial_reconstruction()

@@ -40,4 +40,12 @@ public interface ISweepGrain : IGrainWithStringKey
 
     /// <summary>Trial summaries in index order, <paramref name="count"/> at most.</summary>
     [Alias("results")] Task<TrialSummaryPage> GetResults(long offset, int count);
+
+    /// <summary>
+    /// The per-epoch histories of the given trials (at most <see cref="MaxHistories"/>), which only the trials hold: the
+    /// coordinator asks them, so a client needs no route to trial grains (its gateway may be a silo without slots).
+    /// </summary>
+    [Alias("histories")] Task<IReadOnlyDictionary<long, IReadOnlyList<EpochMetrics>>> GetHistories(IReadOnlyList<long> trials);
+
+    public const int MaxHistories = 500;
 }

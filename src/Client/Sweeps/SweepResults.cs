@@ -13,7 +13,7 @@ public sealed record SweepResults(
     IReadOnlyList<TrialSummary> Trials,
     IReadOnlyDictionary<long, IReadOnlyList<EpochMetrics>> Epochs)
 {
-    private const int PageSize = 5000, ParallelSnapshots = 32;
+    private const int PageSize = 5000;
 
     /// <summary>Reads every trial's summary page by page; with <paramref name="withEpochs"/> also every started trial's history.</summary>
     public static async Task<SweepResults> FetchAsync(IGrainFactory grains, SweepSpec spec, bool withEpochs, CancellationToken cancellation)
@@ -33,17 +33,17 @@ public sealed record SweepResults(
         return new SweepResults(spec, trials, epochs);
     }
 
-    /// <summary>The per-epoch histories of the given trials, asking each trial grain once.</summary>
+    /// <summary>The per-epoch histories of the given trials, through their coordinator (each trial asked once).</summary>
     public static async Task<IReadOnlyDictionary<long, IReadOnlyList<EpochMetrics>>> HistoriesAsync(
         IGrainFactory grains, string sweepId, IEnumerable<long> trials, CancellationToken cancellation)
     {
+        var sweep = grains.GetGrain<ISweepGrain>(sweepId);
         var epochs = new Dictionary<long, IReadOnlyList<EpochMetrics>>();
-        await Parallel.ForEachAsync(trials, new ParallelOptions { MaxDegreeOfParallelism = ParallelSnapshots, CancellationToken = cancellation },
-            async (index, _) =>
-            {
-                var snapshot = await grains.GetGrain<ITrialGrain>(LeaseRef.TrialKeyOf(sweepId, index)).GetSnapshot();
-                lock (epochs) epochs[index] = snapshot.History;
-            });
+        foreach (var batch in trials.Chunk(ISweepGrain.MaxHistories))
+        {
+            cancellation.ThrowIfCancellationRequested();
+            foreach (var (index, history) in await sweep.GetHistories(batch)) epochs[index] = history;
+        }
         return epochs;
     }
 }

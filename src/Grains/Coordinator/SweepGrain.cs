@@ -235,6 +235,20 @@ public sealed class SweepGrain(
         return new TrialSummaryPage(offset, total, items);
     }
 
+    public async Task<IReadOnlyDictionary<long, IReadOnlyList<EpochMetrics>>> GetHistories(IReadOnlyList<long> trials)
+    {
+        if (trials.Count > ISweepGrain.MaxHistories)
+            throw new ArgumentException($"trials: {trials.Count} at once is more than {ISweepGrain.MaxHistories}");
+        var total = state.State.TrialCount;
+        var histories = new Dictionary<long, IReadOnlyList<EpochMetrics>>();
+        foreach (var batch in trials.Where(i => i >= 0 && i < total).Distinct().Chunk(32))
+        {
+            var snapshots = await Task.WhenAll(batch.Select(i => GrainFactory.GetGrain<ITrialGrain>(LeaseRef.TrialKeyOf(SweepId, i)).GetSnapshot()));
+            for (var k = 0; k < batch.Length; k++) histories[batch[k]] = snapshots[k].History;
+        }
+        return histories;
+    }
+
     public Task ReceiveReminder(string reminderName, TickStatus status) =>
         state.State.Phase is SweepPhase.Completed or SweepPhase.Cancelled ? AnnounceEndAsync() : ExpireLeasesAsync(CancellationToken.None);
 

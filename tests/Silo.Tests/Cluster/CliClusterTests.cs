@@ -47,6 +47,44 @@ public sealed class CliClusterTests : IDisposable
         Assert.StartsWith("error: SWEEP: 'cli-b' has already ended (cancelled)", Assert.Single(again.Stderr));
     }
 
+    /// <summary>
+    /// A coordinator-only silo is a natural gateway, but a client whose only gateway it is may not know the trial grain
+    /// type until its cluster manifest refreshes: histories therefore go through the coordinator, and the client never
+    /// addresses a trial grain.
+    /// </summary>
+    [Fact]
+    public async Task A_client_whose_only_gateway_has_no_slots_gets_histories_and_the_report()
+    {
+        var redis = _scope.Own(await RedisServer.StartAsync(_scope.Directory));
+        _redis = redis.ConnectionString;
+        var slotless = Loopback(ClusterSiloSettings.Simulated(_redis, "cli-test", _serviceId, _scope.Directory, slots: 0, TimeSpan.FromMilliseconds(100)));
+        var trainer = Loopback(ClusterSiloSettings.Simulated(_redis, "cli-test", _serviceId, _scope.Directory, slots: 2, TimeSpan.FromMilliseconds(100)));
+        var silos = new[]
+        {
+            _scope.Own(SiloProcess.Start("coordinator", _scope.Directory, slotless)),
+            _scope.Own(SiloProcess.Start("trainer", _scope.Directory, trainer)),
+        };
+        await Task.WhenAll(silos.Select(s => s.WaitReadyAsync(TimeSpan.FromSeconds(40))));
+        string[] gateway = ["--gateway", $"127.0.0.1:{slotless["Orleans__GatewayPort"]}", "--cluster-id", "cli-test", "--service-id", _serviceId];
+
+        await CliWithout(0, ["submit", Spec("cli-g", epochs: 2), .. gateway]);
+        await CliWithout(0, ["watch", "cli-g", "--json", .. gateway]);
+        var csv = Path.Combine(_scope.Directory, "cli-g.csv");
+        await CliWithout(0, ["results", "cli-g", "--epochs", "--out", csv, .. gateway]);
+        var report = Path.Combine(_scope.Directory, "report-g");
+        await CliWithout(0, ["report", "cli-g", "--out", report, .. gateway]);
+
+        Assert.Equal(1 + 24 * 2, File.ReadAllLines(csv).Length);   // a row per trial and epoch
+        Assert.Contains("## Learning curves", File.ReadAllText(Path.Combine(report, "report.md")));
+    }
+
+    /// <summary>Silos that advertise (and listen on) loopback, so a client can name one by 127.0.0.1.</summary>
+    private static Dictionary<string, string> Loopback(Dictionary<string, string> settings)
+    {
+        settings["Orleans__AdvertisedAddress"] = "127.0.0.1";
+        return settings;
+    }
+
     private string Spec(string name, int epochs)
     {
         var path = Path.Combine(_scope.Directory, $"{name}.yaml");
@@ -78,6 +116,20 @@ public sealed class CliClusterTests : IDisposable
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in (string[])[RepoPaths.CliDll, .. args, "--cluster", _redis, "--cluster-id", "cli-test", "--service-id", _serviceId])
             info.ArgumentList.Add(arg);
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromMinutes(2)).Token);
+        var result = new Result(Lines(await stdout), Lines(await stderr));
+        Assert.True(process.ExitCode == expectedExit, $"orleans-sweep {string.Join(' ', args)} exited {process.ExitCode}: {string.Join('\n', result.Stderr)}");
+        return result;
+    }
+
+    /// <summary>Runs the built CLI with exactly these arguments (no --cluster added).</summary>
+    private static async Task<Result> CliWithout(int expectedExit, string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in (string[])[RepoPaths.CliDll, .. args]) info.ArgumentList.Add(arg);
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

@@ -76,8 +76,8 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellation)
     {
         if (SpecLoading.Load(settings.Spec, requireData: true, Console.Error) is not { } spec) return ExitCodes.BadInput;
+        var plan = settings.Plan();   // a device that is not here: bad input, before anything is created
         using var folder = StateDirLock.Acquire(settings.StateDir);
-        var plan = settings.Plan();
         var metricsUrl = MetricsUrl(settings.Metrics);
         var silo = await EmbeddedSilo.StartAsync(settings.StateDir,
             new EmbeddedSlots(settings.Slots, settings.Threads, settings.Devices, settings.PerDevice), metricsUrl, cancellation);

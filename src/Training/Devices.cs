@@ -1,5 +1,6 @@
 using System.Reflection;
 using OrleansSweep.Training.Native;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace OrleansSweep.Training;
@@ -38,6 +39,17 @@ public static class Devices
             var described = CudaDriver.Describe(i);
             return new DeviceReport(device, described?.Name, described?.TotalBytes, Works(device));
         }).ToList();
+
+    /// <summary>
+    /// Full float32 on CUDA: no TF32 in cuDNN convolutions (libtorch's default is on) nor in matmuls, so a GPU computes
+    /// what the CPU computes up to rounding order, on every GPU generation alike (docs/architecture.md, GPU exactness).
+    /// Process-wide; every CUDA session applies it before it builds its model.
+    /// </summary>
+    public static void UseFullFloat32OnCuda()
+    {
+        torch.backends.cudnn.allow_tf32 = false;
+        torch.backends.cuda.matmul.allow_tf32 = false;
+    }
 
     private static int ProbeCuda() => Backend != "cpu" && cuda.is_available() && Works(TrainingDevice.Cuda(0)) ? cuda.device_count() : 0;
 

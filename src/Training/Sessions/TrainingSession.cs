@@ -45,6 +45,7 @@ public sealed class TrainingSession : ITrainingSession
         CheckCompatible(spec.Model, data);
         Spec = spec;
         Device = device;
+        if (device.IsCuda) Devices.UseFullFloat32OnCuda();
         this.checkpoints = checkpoints;
         model = ModelFactory.Create(spec.Model, spec.Seed);
         model.to(Device.Torch);

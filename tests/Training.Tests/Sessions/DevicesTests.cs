@@ -98,6 +98,14 @@ public sealed class DevicesTests
     }
 
     [Fact]
+    public void Cuda_sessions_compute_in_full_float32_without_tf32()
+    {
+        Devices.UseFullFloat32OnCuda();   // what a CUDA session applies first; the switches exist in every build
+        Assert.False(torch.backends.cudnn.allow_tf32);
+        Assert.False(torch.backends.cuda.matmul.allow_tf32);
+    }
+
+    [Fact]
     public void A_session_trains_on_data_already_on_its_device_without_copying_and_records_the_device_per_epoch()
     {
         using var data = SyntheticData.Create(train: 64, validation: 16);

@@ -30,6 +30,15 @@ public sealed class SlotOptionsTests
     }
 
     [Fact]
+    public void A_cpu_host_with_default_settings_keeps_the_cpu_rule_one_single_threaded_slot_per_core_at_most_8()
+    {
+        var plan = SlotOptions.From(Section()).Plan(() => 0);
+        var slots = Math.Clamp(Environment.ProcessorCount, 1, 8);
+        Assert.Equal(Enumerable.Repeat(OrleansSweep.Training.TrainingDevice.Cpu, slots), plan.Slots);
+        Assert.Equal(Math.Max(1, Environment.ProcessorCount / slots), plan.ThreadsPerSlot);
+    }
+
+    [Fact]
     public void The_plan_asks_for_the_cuda_count_only_when_it_depends_on_it()
     {
         Assert.Equal(8, SlotOptions.From(Section(("Devices", "cpu"), ("Count", "8"))).Plan(() => throw new InvalidOperationException("asked")).Slots.Count);

@@ -51,7 +51,7 @@ public static class TrainerBenchmark
         var directory = Directory.CreateTempSubdirectory("orleans-sweep-bench-");
         try
         {
-            using var run = new TrainingSession(spec, data, CPU);
+            using var run = new TrainingSession(spec, data, TrainingDevice.Cpu);
             var epoch = run.RunEpoch(CancellationToken.None);
             var store = new CheckpointStore(directory.FullName);
             return (epoch, store.Save(run).Duration.TotalSeconds);

@@ -18,7 +18,7 @@ public static class TrainerEfficiency
     {
         var samples = (int)Math.Min(full.Train.Count, (long)batches * spec.BatchSize);
         using var part = new DatasetSplit(Slice(full.Train, samples), Slice(full.Validation, spec.BatchSize));
-        using var run = new TrainingSession(spec with { Epochs = pairs }, part, CPU);
+        using var run = new TrainingSession(spec with { Epochs = pairs }, part, TrainingDevice.Cpu);
         var trainer = new List<double>();
         var bare = new List<double>();
         for (var i = 0; i < pairs; i++)

@@ -19,7 +19,13 @@ app.Configure(config =>
         .WithDescription("Run a whole sweep on this machine (embedded: state in --state-dir); Ctrl-C stops, the same command resumes.")
         .WithExample("run", "smoke")
         .WithExample("run", "paper", "--slots", "2", "--state-dir", "runs/paper")
+        .WithExample("run", "paper", "--devices", "auto", "--per-device", "2")
         .WithExample("run", "my-sweep.yaml", "--json", "--no-report");
+    config.AddCommand<DevicesCommand>("devices")
+        .WithDescription("What this build and host can train on (backend, CPU, CUDA devices with name and memory) and the slot plan the Slots settings give here; a requested device that is missing: exit 2.")
+        .WithExample("devices")
+        .WithExample("devices", "--devices", "cuda:0,cuda:1", "--per-device", "2")
+        .WithExample("devices", "--settings", "/app/appsettings.json", "--json");
     PlanCommand.Register(config);
     SweepCommands.Register(config);
     config.AddBranch("data", data =>

@@ -40,7 +40,9 @@ public sealed class EmbeddedSilo : IAsyncDisposable
             ["Orleans:SiloPort"] = Text(FreePort()),
             ["Orleans:GatewayPort"] = Text(gatewayPort),
             ["Orleans:QueryOnly"] = (slots is null).ToString(),
-            ["Slots:Count"] = Text(slots?.Count ?? 0),
+            ["Slots:Count"] = slots is null ? "0" : slots.Count is { } count ? Text(count) : null,
+            ["Slots:PerDevice"] = slots?.PerDevice is { } perDevice ? Text(perDevice) : null,
+            ["Slots:Devices"] = slots?.Devices ?? "cpu",
             ["Slots:ThreadsPerSlot"] = Text(slots?.ThreadsPerSlot ?? 0),
             ["Metrics:Urls"] = metricsUrl,
         };
@@ -114,5 +116,5 @@ public sealed class EmbeddedSilo : IAsyncDisposable
     }
 }
 
-/// <summary>How much of this machine an embedded run trains with.</summary>
-public sealed record EmbeddedSlots(int Count, int ThreadsPerSlot);
+/// <summary>How much of this machine an embedded run trains with: the <c>Slots</c> settings (null: their defaults).</summary>
+public sealed record EmbeddedSlots(int? Count, int ThreadsPerSlot, string Devices = "auto", int? PerDevice = null);

@@ -7,6 +7,8 @@ using OrleansSweep.Grains.Metrics;
 using OrleansSweep.Grains.Slots;
 using OrleansSweep.Grains.Trials;
 using Orleans.Serialization;
+using Microsoft.Extensions.Options;
+using OrleansSweep.Training;
 
 namespace OrleansSweep.Hosting;
 
@@ -17,21 +19,23 @@ namespace OrleansSweep.Hosting;
 /// </summary>
 public static class SweepSiloBuilder
 {
-    public static ISiloBuilder AddOrleansSweep(this ISiloBuilder silo, IConfiguration configuration)
+    /// <param name="visibleCuda">The host's usable CUDA devices; null: <see cref="Devices.CudaCount"/> (tests give a number).</param>
+    public static ISiloBuilder AddOrleansSweep(this ISiloBuilder silo, IConfiguration configuration, int? visibleCuda = null)
     {
         var hosting = HostingOptions.From(configuration);
         if (hosting.IsCluster) UseRedis(silo, hosting);
         else UseEmbedded(silo, hosting);
-        return silo.AddSweepServices(configuration);
+        return silo.AddSweepServices(configuration, visibleCuda);
     }
 
     /// <summary>The sweep's own services without providers (tests bring their own clustering and storage).</summary>
-    public static ISiloBuilder AddSweepServices(this ISiloBuilder silo, IConfiguration configuration)
+    /// <param name="visibleCuda">The host's usable CUDA devices; null: <see cref="Devices.CudaCount"/> (tests give a number).</param>
+    public static ISiloBuilder AddSweepServices(this ISiloBuilder silo, IConfiguration configuration, int? visibleCuda = null)
     {
         var hosting = HostingOptions.From(configuration);
         silo.UseSystemTextJsonGrainState();
         silo.Services.AddSweepMetrics();   // instruments; also the default ISweepObserver (CoordinatorMetrics)
-        AddSlots(silo, configuration, hosting);
+        AddSlots(silo, configuration, hosting, visibleCuda);
         return silo;
     }
 
@@ -63,18 +67,17 @@ public static class SweepSiloBuilder
         if (hosting.Tls.Enabled) silo.UseSweepTls(hosting.Tls);
     }
 
-    private static void AddSlots(ISiloBuilder silo, IConfiguration configuration, HostingOptions hosting)
+    private static void AddSlots(ISiloBuilder silo, IConfiguration configuration, HostingOptions hosting, int? visibleCuda)
     {
         var section = configuration.GetSection(SlotOptions.Section);
         var slots = SlotOptions.From(section);
         if (hosting.QueryOnly) slots.Count = 0;
-        silo.Services.Configure<SlotOptions>(o =>
-        {
-            section.Bind(o);
-            if (hosting.QueryOnly) o.Count = 0;
-            if (section[nameof(SlotOptions.CheckpointDirectory)] is null && !hosting.IsCluster)
-                o.CheckpointDirectory = Path.Combine(hosting.StateDirectory, "checkpoints");
-        });
+        if (section[nameof(SlotOptions.CheckpointDirectory)] is null && !hosting.IsCluster)
+            slots.CheckpointDirectory = Path.Combine(hosting.StateDirectory, "checkpoints");
+        // Planned here, before the host starts: a device that is not there stops the silo with one line (exit 2).
+        var plan = slots.Plan(() => visibleCuda ?? Devices.CudaCount);
+        silo.Services.AddSingleton(Options.Create(slots));
+        silo.Services.AddSingleton(plan);
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.AddSingleton<SlotPool>();
         silo.Services.AddSingleton<ActiveSweeps>();
@@ -82,7 +85,7 @@ public static class SweepSiloBuilder
         silo.Services.AddSingleton<DatasetCache>();
         AddTrainer(silo, configuration.GetSection("Trainer"));
         // Trials only activate on silos that have slots to train them.
-        if (slots.Count == 0 && !hosting.QueryOnly) silo.Configure<GrainTypeOptions>(o => o.Classes.Remove(typeof(TrialGrain)));
+        if (plan.Slots.Count == 0 && !hosting.QueryOnly) silo.Configure<GrainTypeOptions>(o => o.Classes.Remove(typeof(TrialGrain)));
     }
 
     private static void AddTrainer(ISiloBuilder silo, IConfigurationSection trainer)

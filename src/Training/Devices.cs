@@ -1,51 +1,64 @@
+using System.Reflection;
+using OrleansSweep.Training.Native;
 using TorchSharp;
 using static TorchSharp.torch;
 
 namespace OrleansSweep.Training;
 
-/// <summary>Chooses where training runs: CUDA when it really works, else the CPU.</summary>
+/// <summary>What this build and host can train on: the libtorch backend the build links, and the usable CUDA devices.</summary>
 public static class Devices
 {
-    private static readonly Lazy<bool> CudaWorks = new(ProbeCuda);
+    private static readonly Lazy<int> Usable = new(ProbeCuda);
+
+    /// <summary>The libtorch backend this build links: <c>cpu</c>, <c>cuda-linux</c> or <c>cuda-windows</c> (<c>-p:TorchBackend</c>).</summary>
+    public static string Backend { get; } = typeof(Devices).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+        .FirstOrDefault(a => a.Key == "TorchBackend")?.Value ?? "cpu";
 
     /// <summary>
-    /// "auto" (or null): CUDA if available and a tiny op succeeds on it, else CPU. "cpu": the CPU.
-    /// "cuda": CUDA, or InvalidOperationException when this build/host has no working CUDA.
+    /// Usable CUDA devices: 0 on a CPU build (without loading libtorch), else torch's device count once a tiny op on
+    /// cuda:0 succeeded (a failed CUDA load can still report availability, TorchSharp #1545). Probed once per process.
     /// </summary>
-    public static Device Select(string? preference = null)
-    {
-        switch (preference?.Trim().ToLowerInvariant())
-        {
-            case null or "" or "auto":
-                return CudaWorks.Value ? CUDA : CPU;
-            case "cpu":
-                return CPU;
-            case "cuda":
-                return CudaWorks.Value
-                    ? CUDA
-                    : throw new InvalidOperationException(
-                        "device: cuda requested but CUDA is not usable here (CPU-only build or no working GPU)");
-            default:
-                throw new ArgumentException($"device: '{preference}' is not auto, cpu or cuda");
-        }
-    }
+    public static int CudaCount => Usable.Value;
 
-    /// <summary>A short human-readable description, e.g. "cpu (2 threads)" or "cuda:0 (1 device)".</summary>
+    /// <summary>The device a <c>train</c> run or a single session uses for a choice: the first it resolves to.</summary>
+    /// <exception cref="MissingDeviceException">A named device is not on this host.</exception>
+    public static TrainingDevice Single(DeviceChoice choice) => choice.Resolve(choice.NeedsCuda ? CudaCount : 0)[0];
+
+    /// <summary>A short description, e.g. "cpu (2 threads)" or "cuda:1".</summary>
     /// <param name="threads">The intra-op threads training will use; default: the calling thread's current setting
     /// (torch's thread count is per thread, and a run sets its own on the thread that trains).</param>
-    public static string Describe(Device d, int? threads = null) => d.type == DeviceType.CUDA
-        ? $"cuda:{Math.Max(d.index, 0)} ({cuda.device_count()} device(s))"
+    public static string Describe(TrainingDevice device, int? threads = null) => device.IsCuda
+        ? device.ToString()
         : (threads ?? get_num_threads()) is var n && n == 1 ? "cpu (1 thread)" : $"cpu ({n} threads)";
 
-    // A failed CUDA load can still report availability (TorchSharp #1545): trust only a real op.
-    private static bool ProbeCuda()
+    /// <summary>Each usable CUDA device with what the driver tells of it, and whether a tiny op runs on it.</summary>
+    public static IReadOnlyList<DeviceReport> Inventory() =>
+        Enumerable.Range(0, CudaCount).Select(i =>
+        {
+            var device = TrainingDevice.Cuda(i);
+            var described = CudaDriver.Describe(i);
+            return new DeviceReport(device, described?.Name, described?.TotalBytes, Works(device));
+        }).ToList();
+
+    /// <summary>
+    /// Full float32 on CUDA: no TF32 in cuDNN convolutions (libtorch's default is on) nor in matmuls, so a GPU computes
+    /// what the CPU computes up to rounding order, on every GPU generation alike (docs/architecture.md, GPU exactness).
+    /// Process-wide; every CUDA session applies it before it builds its model.
+    /// </summary>
+    public static void UseFullFloat32OnCuda()
+    {
+        torch.backends.cudnn.allow_tf32 = false;
+        torch.backends.cuda.matmul.allow_tf32 = false;
+    }
+
+    private static int ProbeCuda() => Backend != "cpu" && cuda.is_available() && Works(TrainingDevice.Cuda(0)) ? cuda.device_count() : 0;
+
+    private static bool Works(TrainingDevice device)
     {
         try
         {
-            if (!cuda.is_available()) return false;
             using var scope = NewDisposeScope();
-            var sum = ones(4, device: CUDA).sum().cpu().item<float>();
-            return sum == 4f;
+            return ones(4, device: device.Torch).sum().cpu().item<float>() == 4f;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -53,3 +66,6 @@ public static class Devices
         }
     }
 }
+
+/// <summary>One CUDA device as <c>orleans-sweep devices</c> shows it; name and memory are null where the driver does not say.</summary>
+public sealed record DeviceReport(TrainingDevice Device, string? Name, long? TotalBytes, bool Works);

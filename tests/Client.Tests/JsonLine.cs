@@ -7,11 +7,11 @@ public sealed record JsonLine(int Epoch, string Status, IReadOnlyDictionary<stri
 {
     public static readonly string[] Fields =
         ["epoch", "trainLoss", "trainAccuracy", "valLoss", "valAccuracy", "seconds", "samplesPerSecond", "trainLossEval",
-         "trainAccuracyEval", "parameters", "status"];
+         "trainAccuracyEval", "device", "parameters", "status"];
 
     /// <summary>The fields that must match bit for bit between equal runs (everything but timings).</summary>
     public static readonly string[] Deterministic =
-        ["epoch", "trainLoss", "trainAccuracy", "valLoss", "valAccuracy", "trainLossEval", "trainAccuracyEval", "parameters", "status"];
+        ["epoch", "trainLoss", "trainAccuracy", "valLoss", "valAccuracy", "trainLossEval", "trainAccuracyEval", "device", "parameters", "status"];
 
     public static JsonLine Parse(string line)
     {

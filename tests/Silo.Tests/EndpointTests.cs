@@ -21,7 +21,8 @@ public sealed class EndpointTests
         Assert.Equal("ready", await silo.Http.GetStringAsync("/readyz"));
         var text = await silo.Http.GetStringAsync("/metrics");
         Assert.Contains("\norleans_sweep_silo_ready{otel_scope_name=\"OrleansSweep\"} 1", text);
-        Assert.Contains("\norleans_sweep_slots_total{otel_scope_name=\"OrleansSweep\"} 3", text);
+        Assert.Equal("3", MetricsText.Value(text, "orleans_sweep_slots_total", ("device", "cpu")));
+        Assert.Equal("0", MetricsText.Value(text, "orleans_sweep_device_dataset_memory_bytes", ("device", "cpu")));
         Assert.Contains("\norleans_catalog_activations{", text);
         Assert.Contains("\ndotnet_process_cpu_time_seconds_total{", text);
         Assert.Contains("# TYPE orleans_sweep_slots_busy gauge", text);

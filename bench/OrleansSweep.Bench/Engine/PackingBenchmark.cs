@@ -38,7 +38,7 @@ public static class PackingBenchmark
         var clock = Stopwatch.StartNew();
         var workers = Enumerable.Range(0, k).Select(i => new Thread(() =>
         {
-            using var run = new TrainingSession(new TrainingSpec(model, Optimizer.Adam, 1e-3, 128, 1, Seed: i, threads), data, CPU);
+            using var run = new TrainingSession(new TrainingSpec(model, Optimizer.Adam, 1e-3, 128, 1, Seed: i, threads), data, TrainingDevice.Cpu);
             run.RunEpoch(CancellationToken.None);
         })).ToList();
         workers.ForEach(w => w.Start());

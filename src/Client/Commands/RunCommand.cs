@@ -7,6 +7,7 @@ using Spectre.Console.Cli;
 using OrleansSweep.Interfaces;
 using OrleansSweep.Wire;
 using OrleansSweep.Hosting;
+using OrleansSweep.Grains.Slots;
 
 namespace OrleansSweep.Client.Commands;
 
@@ -28,8 +29,17 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         public string? StateDirOption { get; init; }
 
         [CommandOption("--slots <N>")]
-        [Description("Trials trained at once (default: one per core, at most 8; see bench/README.md, packing)")]
-        public int Slots { get; init; } = Grains.Slots.SlotOptions.CpuDefault;
+        [Description("Trials trained at once (default: devices × --per-device), spread over the devices round-robin")]
+        public int? Slots { get; init; }
+
+        [CommandOption("--devices <LIST>")]
+        [Description("auto (every visible CUDA device, else the CPU) | cuda | cpu | a list such as cuda:0,cuda:2")]
+        [DefaultValue("auto")]
+        public string Devices { get; init; } = "auto";
+
+        [CommandOption("--per-device <K>")]
+        [Description("Trials per device (default: 1 per GPU; on the CPU one per core, at most 8: bench/README.md, packing)")]
+        public int? PerDevice { get; init; }
 
         [CommandOption("--threads <N>")]
         [Description("Threads per trial (default: this machine's cores divided by --slots)")]
@@ -49,8 +59,13 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
 
         public string StateDir => SweepLocationSettings.ResolveStateDir(StateDirOption);
 
+        /// <summary>The slots these options give on this host; a device that is not here is bad input naming its flag.</summary>
+        public DevicePlan Plan() => DevicePlanFlags.Plan(Devices, PerDevice, Slots, Threads);
+
         public override ValidationResult Validate() =>
             Slots < 1 ? ValidationResult.Error($"--slots: must be at least 1, got {Slots}")
+            : PerDevice < 1 ? ValidationResult.Error($"--per-device: must be at least 1, got {PerDevice}")
+            : DevicePlanFlags.DevicesError(Devices) is { } devices ? ValidationResult.Error(devices)
             : Threads < 0 ? ValidationResult.Error($"--threads: must be positive, got {Threads}")
             : WritablePath.FolderError("--state-dir", StateDir) is { } unwritable ? ValidationResult.Error(unwritable)
             : Metrics is not null && Metrics != "off" && !Uri.TryCreate(Metrics, UriKind.Absolute, out _)
@@ -61,9 +76,11 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellation)
     {
         if (SpecLoading.Load(settings.Spec, requireData: true, Console.Error) is not { } spec) return ExitCodes.BadInput;
+        var plan = settings.Plan();   // a device that is not here: bad input, before anything is created
         using var folder = StateDirLock.Acquire(settings.StateDir);
         var metricsUrl = MetricsUrl(settings.Metrics);
-        var silo = await EmbeddedSilo.StartAsync(settings.StateDir, new EmbeddedSlots(settings.Slots, settings.Threads), metricsUrl, cancellation);
+        var silo = await EmbeddedSilo.StartAsync(settings.StateDir,
+            new EmbeddedSlots(settings.Slots, settings.Threads, settings.Devices, settings.PerDevice), metricsUrl, cancellation);
         SweepStatus last;
         try
         {
@@ -74,7 +91,7 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
                 throw new BadInputException($"name: {reply.Error} in {settings.StateDir} (rename the sweep or use another --state-dir)");
             Console.Error.WriteLine(reply.AlreadyStarted
                 ? $"Resuming sweep {spec.Name} ({reply.Trials} trials) from {settings.StateDir}"
-                : $"Sweep {spec.Name}: {reply.Trials} trials, {settings.Slots} slot(s), state in {settings.StateDir}");
+                : $"Sweep {spec.Name}: {reply.Trials} trials, {plan}, state in {settings.StateDir}");
             if (metricsUrl is not null) Console.Error.WriteLine($"Metrics: {metricsUrl}/metrics");
             last = await SweepFollower.FollowAsync(sweep, settings.Json, cancellation);
             if (SweepFollower.Ended(last) && !settings.NoReport)

@@ -18,7 +18,7 @@ public sealed class TrainCommand : Command<TrainSettings>
 {
     public override int Execute(CommandContext context, TrainSettings settings, CancellationToken cancellation)
     {
-        var device = SelectDevice(settings.Device);
+        var device = SelectDevice(settings.ParsedDevice());
         using var data = ConsoleCancellation.Interruptible(() =>
             DatasetLoader.Load(settings.Dataset, settings.DataDirectory, settings.Subset, settings.Seed));
         var checkpoints = OpenCheckpoints(settings);   // after the data: bad input leaves no new folder behind
@@ -68,15 +68,15 @@ public sealed class TrainCommand : Command<TrainSettings>
         return new CheckpointStore(directory);
     }
 
-    private static TorchSharp.torch.Device SelectDevice(string preference)
+    private static TrainingDevice SelectDevice(DeviceChoice choice)
     {
         try
         {
-            return Devices.Select(preference);
+            return Devices.Single(choice);
         }
-        catch (InvalidOperationException e)
+        catch (MissingDeviceException e)
         {
-            throw new BadInputException($"--device: {e.Message.Replace("device: ", "", StringComparison.Ordinal)}");
+            throw new BadInputException($"--device: {e.Message}");
         }
     }
 }

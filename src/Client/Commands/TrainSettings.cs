@@ -92,9 +92,12 @@ public sealed class TrainSettings : DatasetSettings
     public bool Json { get; init; }
 
     [CommandOption("--device <NAME>")]
-    [Description("auto | cpu | cuda")]
+    [Description("auto (cuda:0 when CUDA works, else cpu) | cpu | cuda:N | cuda (cuda:0, an error without CUDA)")]
     [DefaultValue("auto")]
     public string Device { get; init; } = "auto";
+
+    /// <summary>The device choice, parsed (by <see cref="Validate"/> first).</summary>
+    public DeviceChoice ParsedDevice() => DeviceChoice.Parse(Device);
 
     public override ValidationResult Validate()
     {
@@ -115,6 +118,19 @@ public sealed class TrainSettings : DatasetSettings
     {
         Names.TryParse<Optimizer>(Optimizer, out var optimizer);
         return new TrainingSpec(Model(), optimizer, LearningRate, Batch, Epochs, Seed, Threads ?? Environment.ProcessorCount);
+    }
+
+    private string? DeviceProblem()
+    {
+        try
+        {
+            var choice = DeviceChoice.Parse(Device);
+            return choice.Listed.Count > 1 ? $"train uses one device, got {choice}" : null;
+        }
+        catch (FormatException e)
+        {
+            return e.Message;
+        }
     }
 
     private string? FirstError()
@@ -140,7 +156,7 @@ public sealed class TrainSettings : DatasetSettings
         if (Resume && ResumeIfAny) return "--resume-if-any: give either --resume or --resume-if-any, not both";
         if (CheckpointDir is { Length: 0 }) return "--checkpoint-dir: must not be empty";
         if (CheckpointDir is { } folder && WritablePath.FolderError("--checkpoint-dir", folder) is { } unwritable) return unwritable;
-        if (Device is not ("auto" or "cpu" or "cuda")) return $"--device: '{Device}' is not one of auto|cpu|cuda";
+        if (DeviceProblem() is { } device) return $"--device: {device}";
         return null;
     }
 }

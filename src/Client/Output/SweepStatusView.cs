@@ -7,8 +7,9 @@ using OrleansSweep.Wire;
 namespace OrleansSweep.Client.Output;
 
 /// <summary>
-/// A sweep's status as one renderable: phase, progress bar, trials by state, ETA, throughput, slots busy per
-/// silo and the best validation loss of each arm. Used by status (once), and watch and run (live).
+/// A sweep's status as one renderable: phase, progress bar, trials by state, ETA, throughput, slots busy per silo and
+/// device, where each running trial trains, and the best validation loss of each arm. Used by status (once), and watch
+/// and run (live).
 /// </summary>
 public static class SweepStatusView
 {
@@ -21,7 +22,11 @@ public static class SweepStatusView
             .AddItem("running", Count(status, TrialStatus.Running), Color.Yellow)
             .AddItem("queued", Count(status, TrialStatus.Queued), Color.Grey));
         grid.AddRow(new Markup(Markup.Escape(Pace(status))));
-        if (status.Running.Count > 0) grid.AddRow(new Markup(Markup.Escape("slots busy: " + SlotsBusy(status))));
+        if (status.Running.Count > 0)
+        {
+            grid.AddRow(new Markup(Markup.Escape("slots busy: " + SlotsBusy(status))));
+            grid.AddRow(Running(status));
+        }
         if (status.Arms.Count > 0) grid.AddRow(Arms(status));
         return grid;
     }
@@ -48,10 +53,26 @@ public static class SweepStatusView
             $"{s.Progress:P1} · ETA {eta} · {rate} trials/h · {s.Retries} retries · {s.LeaseExpiries} lease expiries");
     }
 
-    /// <summary>Running trials per silo (the slot reference is "silo#slot").</summary>
+    /// <summary>Running trials per silo and device (the slot reference is "silo#slot"), e.g. "S10.0.0.5:11111:1 4 (cuda:0 2, cuda:1 2)".</summary>
     private static string SlotsBusy(SweepStatus s) =>
-        string.Join(", ", s.Running.GroupBy(r => r.Slot.Split('#')[0]).OrderBy(g => g.Key)
-            .Select(g => $"{g.Key} {g.Count()}"));
+        string.Join(", ", s.Running.GroupBy(r => r.Slot.Split('#')[0]).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => $"{g.Key} {g.Count()} (" + string.Join(", ", g.GroupBy(DeviceOf).OrderBy(d => d.Key, StringComparer.Ordinal)
+                .Select(d => $"{d.Key} {d.Count()}")) + ")"));
+
+    /// <summary>At most this many running trials are listed one by one.</summary>
+    private const int RunningRows = 16;
+
+    /// <summary>Where each running trial trains: its device and slot, its attempt and epochs so far.</summary>
+    private static Table Running(SweepStatus s)
+    {
+        var table = new Table().Border(TableBorder.Simple).AddColumns("running trial", "device", "slot", "attempt", "epochs", "last val loss");
+        foreach (var r in s.Running.OrderBy(r => r.TrialIndex).Take(RunningRows))
+            table.AddRow(N(r.TrialIndex), Markup.Escape(DeviceOf(r)), Markup.Escape(r.Slot), N(r.Attempt), N(r.EpochsDone), Loss(r.LastValLoss));
+        if (s.Running.Count > RunningRows) table.AddRow($"… {s.Running.Count - RunningRows} more", "", "", "", "", "");
+        return table;
+    }
+
+    private static string DeviceOf(RunningTrial r) => r.Device ?? "?";
 
     private static Table Arms(SweepStatus s)
     {

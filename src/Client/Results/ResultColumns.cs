@@ -33,6 +33,7 @@ public static class ResultColumns
         new("epochValAccuracy", typeof(double?), (_, e) => e?.ValAccuracy),
         new("epochSeconds", typeof(double?), (_, e) => e?.Seconds),
         new("epochSamplesPerSecond", typeof(double?), (_, e) => e?.SamplesPerSecond),
+        new("epochDevice", typeof(string), (_, e) => e?.Device),
     ];
 
     public static string StatusName(TrialStatus status) => status.ToString().ToLowerInvariant();

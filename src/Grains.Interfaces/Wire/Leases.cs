@@ -1,8 +1,11 @@
 namespace OrleansSweep.Wire;
 
-/// <summary>A slot on a silo: where a trial runs. <see cref="Silo"/> is the silo's address as text.</summary>
+/// <summary>
+/// A slot on a silo: where a trial runs. <see cref="Silo"/> is the silo's address as text; <see cref="Device"/> the
+/// device the slot trains on (<c>cpu</c>, <c>cuda:0</c> …; null from a silo that does not say).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("slot-ref")]
-public sealed record SlotRef([property: Id(0)] string Silo, [property: Id(1)] int Slot)
+public sealed record SlotRef([property: Id(0)] string Silo, [property: Id(1)] int Slot, [property: Id(2)] string? Device = null)
 {
     public override string ToString() => $"{Silo}#{Slot}";
 }

@@ -20,14 +20,15 @@ public sealed record ArmSummary(
     [property: Id(3)] long BestTrial,
     [property: Id(4)] double MeanValLoss);
 
-/// <summary>A running trial as the coordinator sees it.</summary>
+/// <summary>A running trial as the coordinator sees it; <see cref="Device"/> is where it trains (its slot's device).</summary>
 [GenerateSerializer, Immutable, Alias("running-trial")]
 public sealed record RunningTrial(
     [property: Id(0)] long TrialIndex,
     [property: Id(1)] int Attempt,
     [property: Id(2)] string Slot,
     [property: Id(3)] int EpochsDone,
-    [property: Id(4)] double LastValLoss);
+    [property: Id(4)] double LastValLoss,
+    [property: Id(5)] string? Device = null);
 
 [GenerateSerializer, Immutable, Alias("sweep-status")]
 public sealed record SweepStatus(

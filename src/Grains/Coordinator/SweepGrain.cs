@@ -206,7 +206,7 @@ public sealed class SweepGrain(
                 kv.Value.Scored > 0 ? kv.Value.SumValLoss / kv.Value.Scored : double.NaN))
             .ToList();
         var running = s.Leases.OrderBy(kv => kv.Key)
-            .Select(kv => new RunningTrial(kv.Key, kv.Value.Attempt, kv.Value.Slot, kv.Value.EpochsDone, kv.Value.LastValLoss))
+            .Select(kv => new RunningTrial(kv.Key, kv.Value.Attempt, kv.Value.Slot, kv.Value.EpochsDone, kv.Value.LastValLoss, kv.Value.Device))
             .ToList();
         return Task.FromResult(new SweepStatus(SweepId, s.Phase, s.TrialCount, counts,
             s.TrialCount == 0 ? 0 : (double)finished / s.TrialCount, rate ?? 0, eta, arms, running, s.RetryCount, s.LeaseExpiryCount,

@@ -86,7 +86,7 @@ public sealed class SweepLedger
         SetStatus(i, TrialStatus.Running);
         state.Leases[i] = new LeaseState
         {
-            Attempt = attempt, Slot = slot.ToString(), Silo = slot.Silo,
+            Attempt = attempt, Slot = slot.ToString(), Silo = slot.Silo, Device = slot.Device,
             StartedAt = now, ExpiresAt = now + policy.LeaseTimeout,
         };
         return (i, attempt);

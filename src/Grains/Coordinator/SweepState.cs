@@ -60,6 +60,8 @@ public sealed class LeaseState
     public int Attempt { get; set; }
     public string Slot { get; set; } = "";
     public string Silo { get; set; } = "";
+    /// <summary>The device of the slot that claimed (cpu, cuda:0 …); null in leases from before it was kept.</summary>
+    public string? Device { get; set; }
     public DateTimeOffset StartedAt { get; set; }
     public DateTimeOffset ExpiresAt { get; set; }
     public int EpochsDone { get; set; }

@@ -5,8 +5,8 @@ using OrleansSweep.Training.Sessions;
 namespace OrleansSweep.Grains.Metrics;
 
 /// <summary>
-/// The latest epoch of each trial running on this silo, as gauges labelled with the trial. A trial is added
-/// after its first epoch and removed when its attempt ends, so these series number at most the busy slots.
+/// The latest epoch of each trial running on this silo, as gauges labelled with the trial and its device. A trial is
+/// added after its first epoch and removed when its attempt ends, so these series number at most the busy slots.
 /// </summary>
 public sealed class RunningTrials
 {
@@ -30,9 +30,10 @@ public sealed class RunningTrials
 
     private List<Measurement<double>> Each(Func<EpochMetrics, double> value) =>
         _trials
-            .Select(kv => (kv.Key, kv.Value.Config, Value: value(kv.Value.Epoch)))
+            .Select(kv => (kv.Key, kv.Value.Config, kv.Value.Epoch, Value: value(kv.Value.Epoch)))
             .Where(t => double.IsFinite(t.Value))
             .Select(t => new Measurement<double>(t.Value,
-                [new("sweep", t.Key.SweepId), new("trial", t.Key.TrialIndex.ToString()), .. Tags.Arm(t.Config.Dataset, t.Config.Architecture)]))
+                [new("sweep", t.Key.SweepId), new("trial", t.Key.TrialIndex.ToString()), .. Tags.Arm(t.Config.Dataset, t.Config.Architecture),
+                    Tags.Device(t.Epoch)]))
             .ToList();
 }

@@ -5,8 +5,8 @@ using OrleansSweep.Training.Vocabulary;
 namespace OrleansSweep.Grains.Metrics;
 
 /// <summary>
-/// What the trial grains of this silo report: epochs, their duration and samples, checkpoint writes, and
-/// final losses by dataset × architecture × Q bin. Labels are arms and bins, never trial ids (those live
+/// What the trial grains of this silo report: epochs, their duration and samples (also by device), checkpoint writes,
+/// and final losses by dataset × architecture × Q bin. Labels are arms, devices and bins, never trial ids (those live
 /// only on <see cref="RunningTrials"/>' gauges).
 /// </summary>
 public sealed class TrialMetrics
@@ -37,9 +37,10 @@ public sealed class TrialMetrics
     public void EpochCompleted(TrialLease lease, EpochMetrics epoch, CheckpointWrite? checkpoint)
     {
         var arm = Tags.Arm(lease.Config.Dataset, lease.Config.Architecture);
+        KeyValuePair<string, object?>[] onDevice = [.. arm, Tags.Device(epoch)];
         _epochs.Add(1, arm);
-        _samples.Add(epoch.SamplesPerSecond * epoch.Seconds, arm);
-        _epochSeconds.Record(epoch.Seconds, arm);
+        _samples.Add(epoch.SamplesPerSecond * epoch.Seconds, onDevice);
+        _epochSeconds.Record(epoch.Seconds, onDevice);
         if (checkpoint is not null)
         {
             _checkpointSeconds.Record(checkpoint.Duration.TotalSeconds, arm);

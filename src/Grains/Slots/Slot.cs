@@ -1,11 +1,13 @@
+using OrleansSweep.Training;
+
 namespace OrleansSweep.Grains.Slots;
 
 /// <summary>
-/// One training slot of this silo: its thread, the lease it currently serves, and the one claimed ahead for it. The
-/// slot worker occupies it with a lease; the trial grain runs work on it, says when its last epoch starts, and
-/// releases it when the attempt ends.
+/// One training slot of this silo: its device, its thread, the lease it currently serves, and the one claimed ahead
+/// for it. The slot worker occupies it with a lease; the trial grain trains on its device, on its thread, says when
+/// its last epoch starts, and releases it when the attempt ends.
 /// </summary>
-public sealed class Slot(int id, SlotRef reference) : IDisposable
+public sealed class Slot(int id, string silo, TrainingDevice device = default) : IDisposable
 {
     private readonly object _gate = new();
     private CancellationTokenSource _stop = new();
@@ -15,7 +17,11 @@ public sealed class Slot(int id, SlotRef reference) : IDisposable
     private TimeSpan? _lastEpoch;
 
     public int Id => id;
-    public SlotRef Ref => reference;
+
+    /// <summary>How the coordinator knows this slot: silo, number and device (recorded in the lease).</summary>
+    public SlotRef Ref { get; } = new(silo, id, device.ToString());
+
+    public TrainingDevice Device => device;
     public DedicatedThread Thread { get; } = new($"slot-{id}");
     public TrialLease? Lease { get; private set; }
 

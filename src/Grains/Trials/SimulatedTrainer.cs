@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using OrleansSweep.Training;
 
 namespace OrleansSweep.Grains.Trials;
 
@@ -8,12 +9,12 @@ namespace OrleansSweep.Grains.Trials;
 /// A stand-in trainer for orchestration tests, benchmarks and dry runs (<c>Trainer:Kind=simulated</c>): each epoch
 /// waits <see cref="SimulatedTrainerOptions.EpochDuration"/> (cancellably) and yields metrics that are a pure function
 /// of the trial's seed, configuration and epoch, so faulty and fault-free runs must agree exactly. Progress is
-/// checkpointed to a small file, atomically, like the real trainer.
+/// checkpointed to a small file, atomically, like the real trainer; each epoch records the device it was given.
 /// </summary>
 public sealed class SimulatedTrainer(SimulatedTrainerOptions options) : ITrainer
 {
-    public ITrainingSession Open(TrialLease lease, string checkpointDirectory, int threads) =>
-        new Session(lease.Config, lease.Options.Epochs, options, checkpointDirectory);
+    public ITrainingSession Open(TrialLease lease, TrainingDevice device, string checkpointDirectory, int threads) =>
+        new Session(lease.Config, lease.Options.Epochs, options, checkpointDirectory, device);
 
     private sealed class Session : ITrainingSession
     {
@@ -23,10 +24,11 @@ public sealed class SimulatedTrainer(SimulatedTrainerOptions options) : ITrainer
         private readonly SimulatedTrainerOptions _options;
         private readonly string _file;
         private readonly List<EpochMetrics> _history;
+        private readonly TrainingDevice _device;
 
-        public Session(TrialConfig config, int epochs, SimulatedTrainerOptions options, string directory)
+        public Session(TrialConfig config, int epochs, SimulatedTrainerOptions options, string directory, TrainingDevice device)
         {
-            (_config, _epochs, _options) = (config, epochs, options);
+            (_config, _epochs, _options, _device) = (config, epochs, options, device);
             Directory.CreateDirectory(directory);
             _file = Path.Combine(directory, "simulated.json");
             _history = File.Exists(_file) ? JsonSerializer.Deserialize<List<EpochMetrics>>(File.ReadAllText(_file), Json) ?? [] : [];
@@ -48,7 +50,8 @@ public sealed class SimulatedTrainer(SimulatedTrainerOptions options) : ITrainer
             var noise = Noise(_config.Seed, _config.Index, epoch);
             var trainLoss = diverged ? double.NaN : 2.0 / (epoch + 1) + noise;
             var metrics = new EpochMetrics(epoch, trainLoss, 1 - trainLoss / 3, trainLoss * 1.1, 1 - trainLoss / 2.5,
-                _options.EpochDuration.TotalSeconds, 1000, diverged ? double.NaN : trainLoss * 0.9, diverged ? double.NaN : 1 - trainLoss / 3.5);
+                _options.EpochDuration.TotalSeconds, 1000, diverged ? double.NaN : trainLoss * 0.9, diverged ? double.NaN : 1 - trainLoss / 3.5,
+                _device.ToString());
             _history.Add(metrics);
             Save();
             return metrics;

@@ -145,7 +145,7 @@ public sealed class TrialGrain(
             try
             {
                 var opened = session is null;
-                session ??= trainer.Open(lease, directory, slots.Options.EffectiveThreads);
+                session ??= trainer.Open(lease, slot.Device, directory, slots.Plan.ThreadsPerSlot);
                 if (session.IsFinished)
                 {
                     End();                                         // restored a finished (or diverged) checkpoint

@@ -11,6 +11,7 @@ namespace OrleansSweep.Training.Sessions;
 /// <param name="TrainLossEval">The trained model's loss on the training set (or a fixed stratified sample of it, see
 /// <see cref="TrainingSession.TrainEvaluationSamples"/>) in evaluation mode after the epoch: the training loss the paper
 /// compares with the validation loss. NaN when not measured (a diverged epoch).</param>
+/// <param name="Device">Where the epoch trained (<c>cpu</c>, <c>cuda:0</c> …); null in records from before it was kept.</param>
 public sealed record EpochMetrics(
     int Epoch,
     double TrainLoss,
@@ -20,4 +21,5 @@ public sealed record EpochMetrics(
     double Seconds,
     double SamplesPerSecond,
     double TrainLossEval = double.NaN,
-    double TrainAccuracyEval = double.NaN);
+    double TrainAccuracyEval = double.NaN,
+    string? Device = null);

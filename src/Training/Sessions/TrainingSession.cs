@@ -37,21 +37,24 @@ public sealed class TrainingSession : ITrainingSession
 
     /// <summary>A fresh session (no checkpoint read); <see cref="Open"/> resumes.</summary>
     /// <param name="checkpoints">Where every epoch is checkpointed; null: nowhere.</param>
-    public TrainingSession(TrainingSpec spec, DatasetSplit data, Device? device = null, CheckpointStore? checkpoints = null)
+    /// <param name="data">Its tensors are used where they are when already on <paramref name="device"/> (a silo's shared
+    /// copy per device), else copied there for this session.</param>
+    public TrainingSession(TrainingSpec spec, DatasetSplit data, TrainingDevice device = default, CheckpointStore? checkpoints = null)
     {
         spec.Validate();
         CheckCompatible(spec.Model, data);
         Spec = spec;
-        Device = device ?? CPU;
+        Device = device;
+        if (device.IsCuda) Devices.UseFullFloat32OnCuda();
         this.checkpoints = checkpoints;
         model = ModelFactory.Create(spec.Model, spec.Seed);
-        model.to(Device);
+        model.to(Device.Torch);
         Parameters = ModelFactory.CountParameters(model);
         optimizer = CreateOptimizer(spec.Optimizer, model.parameters(), spec.LearningRate);
         train = new DeviceData(data.Train, Device);
         validation = new DeviceData(data.Validation, Device);
         trainEvaluationRows = train.Count <= TrainEvaluationSamples ? null
-            : tensor(StratifiedSubset.Select(data.Train.LabelBytes(), data.Train.Classes, TrainEvaluationSamples, spec.Seed), device: Device)
+            : tensor(StratifiedSubset.Select(data.Train.LabelBytes(), data.Train.Classes, TrainEvaluationSamples, spec.Seed), device: Device.Torch)
                 .DetachFromDisposeScope();
     }
 
@@ -60,7 +63,7 @@ public sealed class TrainingSession : ITrainingSession
     /// holds none). Damaged files are set aside, never loaded; <paramref name="onWarning"/> says so.
     /// </summary>
     /// <exception cref="CheckpointSpecMismatchException">The newest valid checkpoint is of another configuration.</exception>
-    public static TrainingSession Open(TrainingSpec spec, DatasetSplit data, Device device, CheckpointStore checkpoints,
+    public static TrainingSession Open(TrainingSpec spec, DatasetSplit data, TrainingDevice device, CheckpointStore checkpoints,
         Action<string>? onWarning = null)
     {
         var session = new TrainingSession(spec, data, device, checkpoints);
@@ -81,13 +84,18 @@ public sealed class TrainingSession : ITrainingSession
     }
 
     public TrainingSpec Spec { get; }
-    public Device Device { get; }
+
+    /// <summary>Where the model, the optimizer and the data live; recorded in every epoch's <see cref="EpochMetrics.Device"/>.</summary>
+    public TrainingDevice Device { get; }
     public long Parameters { get; }
     public int CompletedEpochs => history.Count;
     public IReadOnlyList<EpochMetrics> History => history;
     public bool IsDiverged { get; private set; }
     public bool IsFinished => IsDiverged || CompletedEpochs >= Spec.Epochs;
     public CheckpointWrite? LastCheckpoint { get; private set; }
+
+    /// <summary>Whether the session copied its data to its device (false: it trains on the tensors it was given).</summary>
+    internal bool CopiedData => train.IsCopy || validation.IsCopy;
 
     /// <summary>The model being trained (for inspection and tests; do not use from another thread).</summary>
     public ResidualStackNet Model => model;
@@ -111,7 +119,7 @@ public sealed class TrainingSession : ITrainingSession
         try
         {
             using var order = DataOrder.Permutation(Spec.Seed, epoch, train.Count);
-            using var orderOnDevice = order.to(Device);
+            using var orderOnDevice = order.to(Device.Torch);
             trained = BatchLoop.Train(model, optimizer, train.Images, train.Labels, orderOnDevice,
                 Spec.BatchSize, epoch, ct, progress);
         }
@@ -127,7 +135,8 @@ public sealed class TrainingSession : ITrainingSession
         var trainEvaluated = IsDiverged ? notMeasured
             : BatchLoop.Evaluate(model, train.Images, train.Labels, Spec.BatchSize, trainEvaluationRows);
         var metrics = new EpochMetrics(epoch, trained.Loss, trained.Accuracy, validated.Loss, validated.Accuracy,
-            clock.Elapsed.TotalSeconds, trained.Samples / Math.Max(trainSeconds, 1e-9), trainEvaluated.Loss, trainEvaluated.Accuracy);
+            clock.Elapsed.TotalSeconds, trained.Samples / Math.Max(trainSeconds, 1e-9), trainEvaluated.Loss, trainEvaluated.Accuracy,
+            Device.ToString());
         history.Add(metrics);
         LastCheckpoint = checkpoints?.Save(this);
         return metrics;

@@ -16,7 +16,7 @@ public sealed class SlotTests
     [Fact]
     public void A_late_stop_for_the_previous_lease_leaves_the_next_trial_running()
     {
-        using var slot = new Slot(0, new SlotRef("silo", 0));
+        using var slot = new Slot(0, "silo");
         var (first, second) = (Lease(0), Lease(1));
         slot.Occupy(first);
         slot.Release(first.Ref);
@@ -34,7 +34,7 @@ public sealed class SlotTests
     [Fact]
     public void A_revoke_of_the_lease_claimed_ahead_marks_it_and_leaves_the_running_trial_alone()
     {
-        using var slot = new Slot(0, new SlotRef("silo", 0));
+        using var slot = new Slot(0, "silo");
         var (running, ahead) = (Lease(0), Lease(1));
         slot.Occupy(running);
         slot.SetNext(ahead);
@@ -48,7 +48,7 @@ public sealed class SlotTests
     [Fact]
     public void The_last_epoch_signal_belongs_to_the_lease_it_was_given_for()
     {
-        using var slot = new Slot(0, new SlotRef("silo", 0));
+        using var slot = new Slot(0, "silo");
         slot.Occupy(Lease(0));
         Assert.False(slot.WhenFinishing.IsCompleted);
         slot.Finishing();

@@ -31,12 +31,14 @@ public sealed class TestSweepCluster : IAsyncDisposable
 
     /// <summary>
     /// Starts the cluster; <paramref name="storage"/> replaces the SQLite providers (e.g. Redis for cluster mode);
-    /// <paramref name="settings"/> add to or override each silo's configuration.
+    /// <paramref name="settings"/> add to or override each silo's configuration; <paramref name="visibleCuda"/> stands in
+    /// for the host's CUDA device count (the slots' device plan; a simulated runner can "train" there).
     /// </summary>
     public static async Task<TestSweepCluster> StartAsync(
         int silos, ITrainer? runner, Func<int, int>? slotsOfSilo = null, FaultInjectionOptions? faults = null,
         string? directory = null, RecordingObserver? observer = null, bool homogeneous = true,
-        Action<ISiloBuilder>? storage = null, string? serviceId = null, IReadOnlyDictionary<string, string?>? settings = null)
+        Action<ISiloBuilder>? storage = null, string? serviceId = null, IReadOnlyDictionary<string, string?>? settings = null,
+        int? visibleCuda = null)
     {
         directory ??= System.IO.Directory.CreateTempSubdirectory("sweep-cluster-").FullName;
         observer ??= new RecordingObserver();
@@ -59,7 +61,7 @@ public sealed class TestSweepCluster : IAsyncDisposable
             silo.Services.AddSingleton<ISweepObserver>(observer);
             if (storage is not null) storage(silo);
             else AddSqliteStorage(silo, database, faults);
-            silo.AddSweepServices(configuration);
+            silo.AddSweepServices(configuration, visibleCuda);
         });
         var cluster = builder.Build();
         await cluster.DeployAsync();

@@ -29,11 +29,15 @@ public sealed class DeployFiles
         .Where(l => l.StartsWith("EXPOSE ")).SelectMany(l => l[7..].Split(' ', StringSplitOptions.RemoveEmptyEntries)).Select(int.Parse).ToList();
 
     /// <summary>The names a Dockerfile sets with ENV (the NAME=value form, one or more per instruction).</summary>
-    public static IReadOnlyList<string> EnvNames(string dockerfile)
+    public static IReadOnlyList<string> EnvNames(string dockerfile) => EnvValues(dockerfile).Keys.ToList();
+
+    /// <summary>What a Dockerfile sets with ENV (the NAME=value form, one or more per instruction).</summary>
+    public static IReadOnlyDictionary<string, string> EnvValues(string dockerfile)
     {
         var text = File.ReadAllText(RepoPaths.Deploy(dockerfile)).Replace("\\\n", " ");
         return text.Split('\n').Where(l => l.StartsWith("ENV "))
-            .SelectMany(l => l[4..].Split(' ', StringSplitOptions.RemoveEmptyEntries)).Select(a => a.Split('=')[0]).ToList();
+            .SelectMany(l => l[4..].Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .ToDictionary(a => a.Split('=')[0], a => a[(a.IndexOf('=') + 1)..]);
     }
 
     /// <summary>The port of a URL such as http://*:9464.</summary>

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using OrleansSweep.Silo.Tests.Fixtures;
 using static OrleansSweep.Silo.Tests.Deploy.DeployFiles;
 
@@ -25,16 +26,27 @@ public sealed class DeployFilesTests
             Assert.Equal("deploy/Dockerfile", service["build"]["dockerfile"].Text);
             Assert.False(service.Has("profiles"), $"{silo} must start without a profile");
             Assert.Equal(silo, service["environment"]["Orleans__AdvertisedAddress"].Text);
-            Assert.Equal("cpu", service["environment"]["Slots__Device"].Text);
+            Assert.Equal("cpu", service["environment"]["Slots__Devices"].Text);
+            AssertPlans(service["environment"], $"compose {silo}", visibleCuda: 0, slots: 1);
         }
         var gpu = _files.Service("silo-gpu");
         Assert.Equal(["gpu"], gpu["profiles"].Items.Select(p => p.Text));
         Assert.Equal(GpuImage, gpu["image"].Text);
         Assert.Equal("deploy/Dockerfile.cuda", gpu["build"]["dockerfile"].Text);
-        Assert.Equal("cuda", gpu["environment"]["Slots__Device"].Text);
+        // Every GPU it is given, packing set explicitly, the count left to follow from them.
+        Assert.Equal("auto", gpu["environment"]["Slots__Devices"].Text);
+        Assert.True(gpu["environment"].Has("Slots__PerDevice"), "compose silo-gpu: packing not set");
+        Assert.False(gpu["environment"].Has("Slots__Count"), "compose silo-gpu: a fixed count would not follow the GPUs");
+        AssertPlans(gpu["environment"], "compose silo-gpu", visibleCuda: 3, slots: 3 * int.Parse(gpu["environment"]["Slots__PerDevice"].Text));
         var device = gpu["deploy"]["resources"]["reservations"]["devices"].Items.Single();
         Assert.Equal("nvidia", device["driver"].Text);
         Assert.Contains("gpu", device["capabilities"].Items.Select(c => c.Text));
+        Assert.True(device["count"].Text == "all" || int.Parse(device["count"].Text) > 0, "compose silo-gpu: GPUs are reserved by count");
+        Assert.False(device.Has("device_ids"), "compose silo-gpu: GPUs are reserved by count, not by id");
+        var cuda = EnvValues("Dockerfile.cuda");
+        Assert.Equal("auto", cuda["Slots__Devices"]);
+        Assert.True(int.Parse(cuda["Slots__PerDevice"]) >= 1, "Dockerfile.cuda: packing not set");
+        Assert.DoesNotContain("Slots__Count", cuda.Keys);
 
         foreach (var dockerfile in new[] { "Dockerfile", "Dockerfile.cuda" })
             Assert.True(File.Exists(RepoPaths.Deploy(dockerfile)), $"deploy/{dockerfile} missing");
@@ -73,7 +85,7 @@ public sealed class DeployFilesTests
         var unknown = all.Where(s => SiloSettings.IsSetting(s.Name) && !SiloSettings.Names.Contains(s.Name)).ToList();
         Assert.True(unknown.Count == 0, $"settings the silo does not read: {string.Join(", ", unknown)}");
         var others = all.Where(s => !SiloSettings.IsSetting(s.Name)).Select(s => s.Name).Distinct().Order();
-        Assert.Equal(["NVIDIA_DRIVER_CAPABILITIES", "NVIDIA_VISIBLE_DEVICES", "POD_IP", "POD_NAME", "POD_NAMESPACE"], others);
+        Assert.Equal(["CUBLAS_WORKSPACE_CONFIG", "NVIDIA_DRIVER_CAPABILITIES", "NVIDIA_VISIBLE_DEVICES", "POD_IP", "POD_NAME", "POD_NAMESPACE"], others);
     }
 
     [Fact]
@@ -89,13 +101,13 @@ public sealed class DeployFilesTests
             (config["Orleans__ClusterId"].Text, config["Orleans__ServiceId"].Text));
         Assert.All(new[] { "Dockerfile", "Dockerfile.cuda" }, f => Assert.Equal([siloPort, gatewayPort, metricsPort], Exposed(f)));
 
-        foreach (var (name, image, device) in new[] { ("orleans-sweep-silo", CpuImage, "cpu"), ("orleans-sweep-silo-gpu", GpuImage, "cuda") })
+        foreach (var (name, image, device) in new[] { ("orleans-sweep-silo", CpuImage, "cpu"), ("orleans-sweep-silo-gpu", GpuImage, "auto") })
         {
             var deployment = _files.K8s("Deployment", name);
             var pod = deployment["spec"]["template"];
             var container = Container(deployment);
             Assert.Equal(image, container["image"].Text);
-            Assert.Equal(device, Env(container, "Slots__Device"));
+            Assert.Equal(device, Env(container, "Slots__Devices"));
             Assert.Equal("orleans-sweep", container["envFrom"].Items.Single()["configMapRef"]["name"].Text);
             var ports = container["ports"].Items.ToDictionary(p => p["name"].Text, p => int.Parse(p["containerPort"].Value!.ToString()!));
             Assert.Equal(new Dictionary<string, int> { ["silo"] = siloPort, ["gateway"] = gatewayPort, ["metrics"] = metricsPort }, ports);
@@ -110,8 +122,14 @@ public sealed class DeployFilesTests
             Assert.Equal("/healthz", container["livenessProbe"]["httpGet"]["path"].Text);
             AssertVolumesExist(pod["spec"]);
         }
-        var gpuLimits = Container(_files.K8s("Deployment", "orleans-sweep-silo-gpu"))["resources"]["limits"];
-        Assert.Equal("1", gpuLimits["nvidia.com/gpu"].Value!.ToString());
+        // A GPU pod may request several GPUs and trains on each: its slots follow from the GPUs and the packing.
+        var gpuContainer = Container(_files.K8s("Deployment", "orleans-sweep-silo-gpu"));
+        var gpus = int.Parse(gpuContainer["resources"]["limits"]["nvidia.com/gpu"].Value!.ToString()!);
+        Assert.True(gpus > 1, "the GPU Deployment should show a pod with several GPUs");
+        Assert.Null(Env(gpuContainer, "Slots__Count"));
+        var perDevice = int.Parse(Env(gpuContainer, "Slots__PerDevice")!);
+        AssertPlans(gpuContainer["env"].Items.Where(e => e.Has("value")).ToDictionary(e => e["name"].Text, e => e["value"].Text),
+            "k8s orleans-sweep-silo-gpu", visibleCuda: gpus, slots: gpus * perDevice);
         Assert.False(Container(_files.K8s("Deployment", "orleans-sweep-silo"))["resources"]["limits"].Has("nvidia.com/gpu"));
 
         // The silos' Redis address is the Redis Service.
@@ -149,6 +167,19 @@ public sealed class DeployFilesTests
             .Concat(_files.K8s("ConfigMap", "orleans-sweep")["data"].Entries);
         Assert.DoesNotContain(settings, s => s.Key.Contains("Password", StringComparison.OrdinalIgnoreCase) && !s.Key.EndsWith("PasswordFile"));
         Assert.DoesNotContain(settings, s => s.Value.Value is string v && v.Contains("password=", StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>The Slots settings give a plan, read by the silo's own code, on a host with that many GPUs.</summary>
+    private static void AssertPlans(Yaml environment, string where, int visibleCuda, int slots) =>
+        AssertPlans(environment.Entries.ToDictionary(e => e.Key, e => e.Value.Text), where, visibleCuda, slots);
+
+    private static void AssertPlans(IReadOnlyDictionary<string, string> environment, string where, int visibleCuda, int slots)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(environment
+            .Where(e => e.Key.StartsWith("Slots__", StringComparison.Ordinal))
+            .Select(e => new KeyValuePair<string, string?>(e.Key.Replace("__", ":", StringComparison.Ordinal), e.Value))).Build();
+        var plan = Grains.Slots.SlotOptions.From(configuration.GetSection("Slots")).Plan(() => visibleCuda);
+        Assert.True(plan.Slots.Count == slots, $"{where}: {plan} on {visibleCuda} GPU(s), expected {slots} slots");
     }
 
     private void AssertVolumesExist(Yaml podSpec)

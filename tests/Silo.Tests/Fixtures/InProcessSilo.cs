@@ -27,7 +27,8 @@ public sealed class InProcessSilo : IAsyncDisposable
     public HttpClient Http { get; }
     public IGrainFactory Grains => _app.Services.GetRequiredService<IGrainFactory>();
 
-    public static async Task<InProcessSilo> StartAsync(IReadOnlyDictionary<string, string?> settings)
+    /// <param name="visibleCuda">Stands in for the host's CUDA device count (the slots' device plan); null: the real one.</param>
+    public static async Task<InProcessSilo> StartAsync(IReadOnlyDictionary<string, string?> settings, int? visibleCuda = null)
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("silo-tests-").FullName;
         var port = FreePort.Next();
@@ -41,7 +42,7 @@ public sealed class InProcessSilo : IAsyncDisposable
             ["Metrics:Urls"] = $"http://127.0.0.1:{port}",
         });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.UseOrleans(silo => silo.AddOrleansSweep(builder.Configuration));
+        builder.UseOrleans(silo => silo.AddOrleansSweep(builder.Configuration, visibleCuda));
         builder.AddSweepObservability();
         var app = builder.Build();
         app.MapSweepEndpoints();

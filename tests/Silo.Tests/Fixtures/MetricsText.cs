@@ -17,5 +17,10 @@ public sealed class MetricsText(IReadOnlyList<string> series)
 
     public IEnumerable<string> WithLabel(string label, string value) => series.Where(s => s.Contains($"{label}=\"{value}\""));
 
+    /// <summary>The value of the one series of <paramref name="name"/> carrying <paramref name="label"/> in a scrape's text; null when none does.</summary>
+    public static string? Value(string text, string name, (string Name, string Value) label) =>
+        text.Split('\n').SingleOrDefault(l => l.StartsWith(name + "{", StringComparison.Ordinal) && l.Contains($"{label.Name}=\"{label.Value}\""))
+            ?.Split(' ')[^1];
+
     public IEnumerable<string> Named(string name) => series.Where(s => s == name || s.StartsWith(name + "{"));
 }

@@ -37,6 +37,7 @@ public sealed class SiloProcess : IDisposable
     public Task KillHardAsync() => _process.KillHardAsync();
 
     public bool HasExited => _process.HasExited;
+    public int ExitCode => _process.ExitCode;
 
     /// <summary>{name}.log, or {name}-2.log, … for a silo started again under the same name.</summary>
     private static string NewLogFile(string directory, string name)

@@ -45,12 +45,12 @@ public sealed class FashionMnistTrainingTests
         var store = new CheckpointStore(dir.Path);
         using var cancel = new CancellationTokenSource();
         var midEpoch2 = new SyncProgress<BatchProgress>(p => { if (p is { Epoch: 2, Batch: 4 }) cancel.Cancel(); });
-        using (var first = TrainingSession.Open(spec, data, TorchSharp.torch.CPU, store))
+        using (var first = TrainingSession.Open(spec, data, TrainingDevice.Cpu, store))
         {
             Assert.False(first.RunToEnd(null, midEpoch2, cancel.Token));
             Assert.Single(first.History);
         }
-        using var resumed = TrainingSession.Open(spec, data, TorchSharp.torch.CPU, store);
+        using var resumed = TrainingSession.Open(spec, data, TrainingDevice.Cpu, store);
         Assert.True(resumed.RunToEnd(null, null, CancellationToken.None));
 
         Assert.Equal(whole.History.Select(h => (h.TrainLoss, h.ValLoss, h.ValAccuracy, h.TrainLossEval)),

@@ -12,4 +12,22 @@ public sealed record FaultInjectionOptions
 
     /// <summary>Seed of the random choices: the same seed and call order fail the same operations.</summary>
     public int Seed { get; init; } = 1;
+
+    /// <summary>An outage the caller switches on and off, besides the random faults.</summary>
+    public StorageOutage? Outage { get; init; }
+}
+
+/// <summary>
+/// A storage outage switched on and off from outside (a test): while on, every operation on the named states fails
+/// before it runs, as when the storage's server is down.
+/// </summary>
+public sealed class StorageOutage
+{
+    private volatile string[]? _states;
+
+    public void Begin(params string[] stateNames) => _states = stateNames;
+
+    public void End() => _states = null;
+
+    public bool Covers(string stateName) => _states is { } states && states.Contains(stateName);
 }

@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using OrleansSweep.Grains.Specs;
+using OrleansSweep.Silo.Tests.Fixtures;
+using OrleansSweep.Wire;
+using Xunit.Abstractions;
+
+namespace OrleansSweep.Silo.Tests.Cluster;
+
+/// <summary>
+/// kill -9 of a silo with slots in a three-silo Redis cluster (one silo without slots, two with two each; simulated
+/// trainer). Until the membership declares the dead silo dead, grains whose directory entries it held cannot be
+/// reached, so slots of the living silo claim trials they cannot start. Those leases must go back at once, not wait for
+/// their expiry (120 s here): the sweep ends long before, only the dead silo's own leases expire, and no trial is
+/// charged an attempt for any of it.
+/// </summary>
+public sealed class LeaseLeakTests(ITestOutputHelper output) : IDisposable
+{
+    private const string SweepId = "leak";
+    private const int Trials = 40;
+    private static readonly TimeSpan Startup = TimeSpan.FromSeconds(60);
+    private readonly ProcessScope _scope = new("lease-leak-");
+
+    [Fact]
+    public async Task A_killed_silo_leaks_no_lease_of_the_silos_that_live()
+    {
+        var redis = _scope.Own(await RedisServer.StartAsync(_scope.Directory));
+        var (clusterId, serviceId) = ("leak", $"leak-{Guid.NewGuid():N}");
+        var ports = new[] { FreePort.Next(), FreePort.Next(), FreePort.Next() };
+        var silos = ports.Select((port, i) => _scope.Own(SiloProcess.Start($"silo{i}", _scope.Directory,
+            Settings(redis.ConnectionString, clusterId, serviceId, port, slots: i == 0 ? 0 : 2)))).ToList();
+        await Task.WhenAll(silos.Select(s => s.WaitReadyAsync(Startup)));
+        await using var client = await RedisClusterClient.ConnectAsync(redis.ConnectionString, clusterId, serviceId);
+        var sweep = client.Client.GetGrain<ISweepGrain>(SweepId);
+        Assert.True((await sweep.Start(Spec())).Accepted);
+
+        SweepStatus status = null!;
+        await Wait.UntilAsync(async () => (status = await sweep.GetStatus()).Counts[TrialStatus.Completed] >= 6,
+            TimeSpan.FromSeconds(60), "6 trials completed");
+        // Not the coordinator's silo: this is about the slots of the silos that live, not a coordinator moving.
+        var victim = PortOf(status.CoordinatorSilo) == ports[1] ? 2 : 1;
+        var clock = Stopwatch.StartNew();
+        await silos[victim].KillHardAsync();
+
+        var end = await TestSpecs.WaitForEndAsync(client.Client, SweepId, TimeSpan.FromSeconds(75));
+        var elapsed = clock.Elapsed;
+        var results = (await sweep.GetResults(0, Trials)).Items;
+        var expired = SiloLogs.ExpiredLeases(_scope.Directory, SweepId);
+        output.WriteLine($"ended {elapsed.TotalSeconds:0.0} s after the kill; {expired.Count} lease(s) expired, {end.Interruptions} interruptions, " +
+                         $"{SiloLogs.FailedStarts(_scope.Directory)} failed starts handed back");
+
+        Assert.Equal(Trials, end.Counts[TrialStatus.Completed]);
+        Assert.All(expired, e => Assert.Equal((ports[victim], "its silo is dead"), (PortOf(e.Silo), e.Reason)));
+        Assert.All(results, r => Assert.Equal(1, r.Attempts));
+        Assert.Equal((0L, end.Interruptions), (end.Retries, results.Sum(r => (long)r.Interruptions)));
+    }
+
+    /// <summary>40 trials of three 300 ms epochs, leases of 120 s.</summary>
+    private static SweepSpec Spec() => SweepSpecParser.Parse($$"""
+        name: {{SweepId}}
+        seed: 7
+        data: { subset: 1000 }
+        factors:
+          dataset: [fashion-mnist]
+          architecture: [sequential, parallel]
+          layers: [2, 4]
+          filters: [4, 8, 16, 24, 32]
+          kernel: [3]
+          activation: [relu]
+          batchNorm: [false]
+          optimizer: [adam]
+          learningRate: [1e-2, 1e-3]
+          batchSize: [32]
+        epochs: 3
+        leaseTimeoutSeconds: 120
+        """).Spec ?? throw new InvalidOperationException("the test spec is invalid");
+
+    /// <summary>
+    /// Failure detection as slow as Orleans' own defaults (about 15 s), so that the window in which the dead silo's
+    /// directory entries are out of reach is wide: the slots of the living silo surely claim into it.
+    /// </summary>
+    private Dictionary<string, string> Settings(string redis, string clusterId, string serviceId, int siloPort, int slots)
+    {
+        var settings = ClusterSiloSettings.Simulated(redis, clusterId, serviceId, _scope.Directory, slots, TimeSpan.FromMilliseconds(300), siloPort);
+        settings["Orleans__AdvertisedAddress"] = "127.0.0.1";
+        settings["Orleans__Membership__ProbeTimeout"] = "00:00:05";
+        settings["Orleans__Membership__TableRefreshTimeout"] = "00:01:00";
+        return settings;
+    }
+
+    /// <summary>The port of a silo address as text, <c>host:port@generation</c>.</summary>
+    private static int PortOf(string silo) => int.Parse(silo.Split('@')[0].Split(':')[^1]);
+
+    public void Dispose() => _scope.Dispose();
+}

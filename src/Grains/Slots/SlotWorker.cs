@@ -53,14 +53,13 @@ public sealed class SlotWorker(
 
     private async Task RunSlotAsync(Slot slot, CancellationToken stoppingToken)
     {
-        var failures = 0;
+        var failures = 0;   // claims and starts that failed since this slot last started a trial
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 if ((TakeNext(slot) ?? await ClaimAsync(slot)) is not { } lease)
                 {
-                    failures = 0;
                     await sweeps.WaitAsync(pool.Options.PollInterval, stoppingToken);
                     continue;
                 }
@@ -78,7 +77,7 @@ public sealed class SlotWorker(
             }
             catch (Exception e)
             {
-                logger.LogWarning("Slot {Slot}: {Error}", slot.Ref, e.Message);
+                logger.LogWarning("Slot {Slot}: claim failed: {Error}", slot.Ref, e.Message);
             }
             try
             {

@@ -46,7 +46,7 @@ public sealed class LeaseLeakTests(ITestOutputHelper output) : IDisposable
         var results = (await sweep.GetResults(0, Trials)).Items;
         var expired = SiloLogs.ExpiredLeases(_scope.Directory, SweepId);
         output.WriteLine($"ended {elapsed.TotalSeconds:0.0} s after the kill; {expired.Count} lease(s) expired, {end.Interruptions} interruptions, " +
-                         $"{SiloLogs.FailedStarts(_scope.Directory)} failed starts handed back");
+                         $"{SiloLogs.SlotFailures(_scope.Directory).Count(f => f.Start)} failed starts handed back");
 
         Assert.Equal(Trials, end.Counts[TrialStatus.Completed]);
         Assert.All(expired, e => Assert.Equal((ports[victim], "its silo is dead"), (PortOf(e.Silo), e.Reason)));

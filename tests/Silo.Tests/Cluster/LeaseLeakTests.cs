@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
 using OrleansSweep.Grains.Specs;
 using OrleansSweep.Silo.Tests.Fixtures;
 using OrleansSweep.Wire;
@@ -7,16 +9,16 @@ using Xunit.Abstractions;
 namespace OrleansSweep.Silo.Tests.Cluster;
 
 /// <summary>
-/// kill -9 of a silo with slots in a three-silo Redis cluster (one silo without slots, two with two each; simulated
-/// trainer). Until the membership declares the dead silo dead, grains whose directory entries it held cannot be
-/// reached, so slots of the living silo claim trials they cannot start. Those leases must go back at once, not wait for
-/// their expiry (120 s here): the sweep ends long before, only the dead silo's own leases expire, and no trial is
+/// kill -9 of a silo with slots in a three-silo Redis cluster (the coordinator's silo without slots, two with four each;
+/// simulated trainer). Until the membership declares the dead silo dead, grains whose directory entries it held cannot
+/// be reached, so slots of the living silo claim trials they cannot start. Those leases must go back at once, not wait
+/// for their expiry (120 s here): the sweep ends long before, only the dead silo's own leases expire, and no trial is
 /// charged an attempt for any of it.
 /// </summary>
-public sealed class LeaseLeakTests(ITestOutputHelper output) : IDisposable
+public sealed partial class LeaseLeakTests(ITestOutputHelper output) : IDisposable
 {
     private const string SweepId = "leak";
-    private const int Trials = 40;
+    private const int Trials = 160;
     private static readonly TimeSpan Startup = TimeSpan.FromSeconds(60);
     private readonly ProcessScope _scope = new("lease-leak-");
 
@@ -26,35 +28,52 @@ public sealed class LeaseLeakTests(ITestOutputHelper output) : IDisposable
         var redis = _scope.Own(await RedisServer.StartAsync(_scope.Directory));
         var (clusterId, serviceId) = ("leak", $"leak-{Guid.NewGuid():N}");
         var ports = new[] { FreePort.Next(), FreePort.Next(), FreePort.Next() };
-        var silos = ports.Select((port, i) => _scope.Own(SiloProcess.Start($"silo{i}", _scope.Directory,
-            Settings(redis.ConnectionString, clusterId, serviceId, port, slots: i == 0 ? 0 : 2)))).ToList();
-        await Task.WhenAll(silos.Select(s => s.WaitReadyAsync(Startup)));
+        SiloProcess Start(int i, int slots) => _scope.Own(SiloProcess.Start($"silo{i}", _scope.Directory,
+            Settings(redis.ConnectionString, clusterId, serviceId, ports[i], slots)));
+
+        // The coordinator on the slotless silo, started alone: this is about the slots of the silo that lives.
+        var coordinatorSilo = Start(0, slots: 0);
+        await coordinatorSilo.WaitReadyAsync(Startup);
         await using var client = await RedisClusterClient.ConnectAsync(redis.ConnectionString, clusterId, serviceId);
         var sweep = client.Client.GetGrain<ISweepGrain>(SweepId);
         Assert.True((await sweep.Start(Spec())).Accepted);
+        var silos = new[] { Start(1, slots: 4), Start(2, slots: 4) };
+        await Task.WhenAll(silos.Select(s => s.WaitReadyAsync(Startup)));
+        await Wait.UntilAsync(async () => (await sweep.GetStatus()).Counts[TrialStatus.Completed] >= 20,
+            TimeSpan.FromSeconds(60), "20 trials completed");
 
-        SweepStatus status = null!;
-        await Wait.UntilAsync(async () => (status = await sweep.GetStatus()).Counts[TrialStatus.Completed] >= 6,
-            TimeSpan.FromSeconds(60), "6 trials completed");
-        // Not the coordinator's silo: this is about the slots of the silos that live, not a coordinator moving.
-        var victim = PortOf(status.CoordinatorSilo) == ports[1] ? 2 : 1;
+        // The silo holding more of the grain directory: more of the trials claimed after the kill cannot be reached.
+        var portions = await Task.WhenAll(silos.Select(DirectoryPortionAsync));
+        var killed = portions[0] >= portions[1] ? 1 : 2;
+        var victim = silos[killed - 1];
         var clock = Stopwatch.StartNew();
-        await silos[victim].KillHardAsync();
+        await victim.KillHardAsync();
 
         var end = await TestSpecs.WaitForEndAsync(client.Client, SweepId, TimeSpan.FromSeconds(75));
         var elapsed = clock.Elapsed;
         var results = (await sweep.GetResults(0, Trials)).Items;
         var expired = SiloLogs.ExpiredLeases(_scope.Directory, SweepId);
-        output.WriteLine($"ended {elapsed.TotalSeconds:0.0} s after the kill; {expired.Count} lease(s) expired, {end.Interruptions} interruptions, " +
+        output.WriteLine($"directory portions {string.Join(" / ", portions.Select(p => $"{p:0.#} %"))}; ended {elapsed.TotalSeconds:0.0} s after the kill; " +
+                         $"{expired.Count} lease(s) expired, {end.Interruptions} interruptions, " +
                          $"{SiloLogs.SlotFailures(_scope.Directory).Count(f => f.Start)} failed starts handed back");
 
         Assert.Equal(Trials, end.Counts[TrialStatus.Completed]);
-        Assert.All(expired, e => Assert.Equal((ports[victim], "its silo is dead"), (PortOf(e.Silo), e.Reason)));
+        Assert.All(expired, e => Assert.Equal((ports[killed], "its silo is dead"), (PortOf(e.Silo), e.Reason)));
         Assert.All(results, r => Assert.Equal(1, r.Attempts));
         Assert.Equal((0L, end.Interruptions), (end.Retries, results.Sum(r => (long)r.Interruptions)));
     }
 
-    /// <summary>40 trials of three 300 ms epochs, leases of 120 s.</summary>
+    /// <summary>The share of the grain directory's ring a silo owns, in percent (Orleans' own gauge).</summary>
+    private static async Task<double> DirectoryPortionAsync(SiloProcess silo)
+    {
+        var text = await silo.Http.GetStringAsync("/metrics");
+        return double.Parse(DirectoryPortion().Match(text).Groups["value"].Value, CultureInfo.InvariantCulture);
+    }
+
+    [GeneratedRegex(@"^orleans_directory_ring_local_portion_percentage(\{[^}]*\})? (?<value>\S+)", RegexOptions.Multiline)]
+    private static partial Regex DirectoryPortion();
+
+    /// <summary>160 trials of three 200 ms epochs, leases of 120 s.</summary>
     private static SweepSpec Spec() => SweepSpecParser.Parse($$"""
         name: {{SweepId}}
         seed: 7
@@ -70,6 +89,7 @@ public sealed class LeaseLeakTests(ITestOutputHelper output) : IDisposable
           optimizer: [adam]
           learningRate: [1e-2, 1e-3]
           batchSize: [32]
+        replicates: 4
         epochs: 3
         leaseTimeoutSeconds: 120
         """).Spec ?? throw new InvalidOperationException("the test spec is invalid");
@@ -80,7 +100,7 @@ public sealed class LeaseLeakTests(ITestOutputHelper output) : IDisposable
     /// </summary>
     private Dictionary<string, string> Settings(string redis, string clusterId, string serviceId, int siloPort, int slots)
     {
-        var settings = ClusterSiloSettings.Simulated(redis, clusterId, serviceId, _scope.Directory, slots, TimeSpan.FromMilliseconds(300), siloPort);
+        var settings = ClusterSiloSettings.Simulated(redis, clusterId, serviceId, _scope.Directory, slots, TimeSpan.FromMilliseconds(200), siloPort);
         settings["Orleans__AdvertisedAddress"] = "127.0.0.1";
         settings["Orleans__Membership__ProbeTimeout"] = "00:00:05";
         settings["Orleans__Membership__TableRefreshTimeout"] = "00:01:00";

@@ -56,6 +56,9 @@ public sealed class SweepGrain(
         {
             _grid = new TrialGrid(spec);
             _ledger = SweepLedger.Load(state.State, trials.State, SweepPolicy.Of(spec), ArmOf, Now);
+            // Before the call that activated this coordinator (often a claim) is served: leases of silos that died meanwhile
+            // go back first, so their trials are claimed before new ones. Written with that call's write.
+            ExpireLeases();
         }
         this.RegisterGrainTimer(ExpireLeasesAsync, new GrainTimerCreationOptions
         {
@@ -295,15 +298,21 @@ public sealed class SweepGrain(
     private async Task ExpireLeasesAsync(CancellationToken cancellationToken)
     {
         observer.StatusSampled(await GetStatus());
-        if (_ledger is null || state.State.Phase is not (SweepPhase.Running or SweepPhase.Paused)) return;
+        if (ExpireLeases() > 0) await _commit.SaveAsync();
+    }
+
+    /// <summary>Leases past their expiry or of dead silos go back to the queue; the caller writes.</summary>
+    private int ExpireLeases()
+    {
+        if (_ledger is null || state.State.Phase is not (SweepPhase.Running or SweepPhase.Paused)) return 0;
         var expired = _ledger.ExpireLeases(Now, SiloIsDead, SweepId);
-        if (expired.Count == 0) return;
+        if (expired.Count == 0) return 0;
         observer.LeasesExpired(SweepId, expired.Count);
         // One line per lease (the chaos gate reads them): an expiry costs the epoch in flight, so it is worth a warning.
         foreach (var (lease, slot, siloDead) in expired)
             logger.LogWarning("Sweep {SweepId}: lease of trial {Trial} attempt {Attempt} on slot {Slot} expired ({Reason}); queued again",
                 SweepId, lease.TrialIndex, lease.Attempt, slot, siloDead ? "its silo is dead" : "no heartbeat");
-        await _commit.SaveAsync();
+        return expired.Count;
     }
 
     private bool SiloIsDead(string silo)

@@ -83,7 +83,7 @@ public sealed class ChaosTests(ITestOutputHelper output) : IDisposable
                       $"{lost} lost, {duplicated} duplicated, results identical" +
                       (cluster.StartupRestarts > 0 ? $" ({cluster.StartupRestarts} silo(s) exited while starting and were started again)" : "");
         output.WriteLine(summary);
-        foreach (var kill in kills) output.WriteLine($"  {kill}");
+        foreach (var kill in kills) output.WriteLine($"  {kill.Describe(expired)}");
         if (Environment.GetEnvironmentVariable("CHAOS_SUMMARY_FILE") is { Length: > 0 } file) File.WriteAllText(file, summary + "\n");
 
         Assert.True(timed.Count > 0, $"no kill hit a running trial: {summary}");
@@ -150,16 +150,16 @@ public sealed class ChaosTests(ITestOutputHelper output) : IDisposable
         killed.UnionWith(dead);
         SweepStatus before = null!;
         await Wait.UntilAsync(async () => (before = await sweep.GetStatus()) is not null, TimeSpan.FromSeconds(30), "the sweep's status");
-        var onDead = before.Running.Where(r => dead.Contains(SiloOf(r.Slot))).Select(r => r.TrialIndex).ToHashSet();
+        var onDead = before.Running.Where(r => dead.Contains(SiloOf(r.Slot))).Select(r => r.TrialIndex).ToList();
 
         var killedAt = DateTime.UtcNow;
         await cluster.KillAsync(victims);
         var limit = DeathDetection + TimeSpan.FromSeconds(10) + ChaosCluster.Startup;
-        var watch = WatchRecoveryAsync(sweep, onDead, killed.ToHashSet(), killedAt, limit);
+        var watch = WatchRecoveryAsync(sweep, onDead.ToHashSet(), killed.ToHashSet(), killedAt, limit);
         var firstReady = await cluster.RestartAsync(victims);
         // With no silo left, nothing can run until one is back: that time is not the membership's.
         var bar = DeathDetection + TimeSpan.FromSeconds(10) + (victims.Length == cluster.Count ? firstReady - killedAt : TimeSpan.Zero);
-        return new KillRecord(victims.Length, onDead.Count, await watch, bar);
+        return new KillRecord(killedAt, dead, onDead, firstReady - killedAt, await watch, bar);
     }
 
     private static async Task<TimeSpan?> WatchRecoveryAsync(ISweepGrain sweep, HashSet<long> pending, HashSet<string> dead, DateTime killedAt, TimeSpan limit)
@@ -236,12 +236,18 @@ public sealed class ChaosTests(ITestOutputHelper output) : IDisposable
 
     private sealed record FaultCount(int Kills, int FullRestarts, int RedisRestarts);
 
-    /// <summary>One kill: how many silos, how many trials were running on them, how long they took to run again (null:
-    /// not within the limit), and the bar that time must meet.</summary>
-    private sealed record KillRecord(int Silos, int Trials, TimeSpan? Recovery, TimeSpan Bar)
+    /// <summary>One kill: when, the silos, the trials running on them, how long until the first was back, how long the
+    /// trials took to run again (null: not within the limit), and the bar that time must meet.</summary>
+    private sealed record KillRecord(DateTime At, IReadOnlyList<string> Silos, IReadOnlyList<long> Running, TimeSpan Restarted, TimeSpan? Recovery, TimeSpan Bar)
     {
-        public override string ToString() => $"kill of {Silos} silo(s): {Trials} trial(s) running there, " +
-            $"recovered {(Recovery is { } r ? Seconds(r) : "not in time")} (bar {Seconds(Bar)})";
+        public int Trials => Running.Count;
+
+        public string Describe(IReadOnlyList<ExpiredLease> expired)
+        {
+            var leases = expired.Where(e => Silos.Contains(e.Silo)).Select(e => $"{e.Trial} after {Seconds(e.At - At)}");
+            return $"kill of {string.Join(", ", Silos)}: trials {string.Join(", ", Running)} running there; silos back after {Seconds(Restarted)}; " +
+                   $"leases expired: {string.Join(", ", leases)}; recovered {(Recovery is { } r ? Seconds(r) : "not in time")} (bar {Seconds(Bar)})";
+        }
     }
 
     public void Dispose()

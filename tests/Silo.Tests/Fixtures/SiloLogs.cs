@@ -14,14 +14,16 @@ public static partial class SiloLogs
 
     public static IReadOnlyList<ExpiredLease> ExpiredLeases(string directory, string sweepId) =>
         Entries(directory)
-            .Select(entry => Expiry().Match(entry.Message))
-            .Where(m => m.Success && m.Groups["sweep"].Value == sweepId)
-            .Select(m => new ExpiredLease(long.Parse(m.Groups["trial"].Value), int.Parse(m.Groups["attempt"].Value),
-                m.Groups["slot"].Value, m.Groups["reason"].Value))
-            .Distinct()   // a coordinator that died before writing its expiry expires the lease again when it comes back
+            .Select(entry => (entry.At, Match: Expiry().Match(entry.Message)))
+            .Where(e => e.Match.Success && e.Match.Groups["sweep"].Value == sweepId)
+            .Select(e => new ExpiredLease(e.At, long.Parse(e.Match.Groups["trial"].Value), int.Parse(e.Match.Groups["attempt"].Value),
+                e.Match.Groups["slot"].Value, e.Match.Groups["reason"].Value))
+            // A coordinator that died before writing its expiry expires the lease again when it comes back: the first counts.
+            .GroupBy(e => (e.Trial, e.Attempt))
+            .Select(g => g.MinBy(e => e.At)!)
             .ToList();
 
-    /// <summary>Claims and starts (Runs) that failed, by slot, with the time each was logged.</summary>
+    /// <summary>Claims and starts (Runs) that failed, by slot, with the time each was logged (UTC).</summary>
     public static IReadOnlyList<SlotFailure> SlotFailures(string directory) =>
         Entries(directory)
             .Select(entry => (entry.At, Match: SlotFailure().Match(entry.Message)))
@@ -48,7 +50,8 @@ public static partial class SiloLogs
             foreach (var line in new StreamReader(stream).ReadToEnd().Split('\n'))
             {
                 if (Header().Match(line) is { Success: true } header)
-                    at = DateTime.ParseExact(header.Groups["time"].Value, TimestampFormat.Trim(), CultureInfo.InvariantCulture);
+                    at = DateTime.ParseExact(header.Groups["time"].Value, TimestampFormat.Trim(), CultureInfo.InvariantCulture,
+                        DateTimeStyles.AssumeLocal | DateTimeStyles.AdjustToUniversal);
                 else if (at is { } time)
                 {
                     entries.Add((time, line.Trim()));
@@ -69,8 +72,9 @@ public static partial class SiloLogs
     private static partial Regex SlotFailure();
 }
 
-/// <summary>A lease a coordinator let expire: its trial, attempt, slot (<c>silo#n</c>) and why (its silo dead, or no heartbeat).</summary>
-public sealed record ExpiredLease(long Trial, int Attempt, string Slot, string Reason)
+/// <summary>A lease a coordinator let expire: when (UTC), its trial, attempt, slot (<c>silo#n</c>) and why (its silo dead,
+/// or no heartbeat).</summary>
+public sealed record ExpiredLease(DateTime At, long Trial, int Attempt, string Slot, string Reason)
 {
     /// <summary>The slot's silo, as <c>host:port@generation</c>.</summary>
     public string Silo => Slot[..Slot.LastIndexOf('#')];

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using OrleansSweep.Grains.Specs;
@@ -46,15 +45,15 @@ public sealed partial class LeaseLeakTests(ITestOutputHelper output) : IDisposab
         var portions = await Task.WhenAll(silos.Select(DirectoryPortionAsync));
         var killed = portions[0] >= portions[1] ? 1 : 2;
         var victim = silos[killed - 1];
-        var clock = Stopwatch.StartNew();
+        var killedAt = DateTime.UtcNow;
         await victim.KillHardAsync();
 
         var end = await TestSpecs.WaitForEndAsync(client.Client, SweepId, TimeSpan.FromSeconds(75));
-        var elapsed = clock.Elapsed;
+        var elapsed = DateTime.UtcNow - killedAt;
         var results = (await sweep.GetResults(0, Trials)).Items;
         var expired = SiloLogs.ExpiredLeases(_scope.Directory, SweepId);
         output.WriteLine($"directory portions {string.Join(" / ", portions.Select(p => $"{p:0.#} %"))}; ended {elapsed.TotalSeconds:0.0} s after the kill; " +
-                         $"{expired.Count} lease(s) expired, {end.Interruptions} interruptions, " +
+                         $"{expired.Count} lease(s) expired ({string.Join(", ", expired.Select(e => $"{(e.At - killedAt).TotalSeconds:0.0} s"))} after the kill), {end.Interruptions} interruptions, " +
                          $"{SiloLogs.SlotFailures(_scope.Directory).Count(f => f.Start)} failed starts handed back");
 
         Assert.Equal(Trials, end.Counts[TrialStatus.Completed]);

@@ -22,6 +22,12 @@ public interface ISweepGrain : IGrainWithStringKey
     /// <summary>A free slot asks for work. Null when nothing is claimable now.</summary>
     [Alias("claim")] Task<TrialLease?> Claim(SlotRef slot);
 
+    /// <summary>
+    /// A free slot asks for work, naming the request: asked again with the same <paramref name="claim"/> (its reply was
+    /// lost), the coordinator answers with the lease it granted then, so no lease is held by nobody.
+    /// </summary>
+    [Alias("claim-once")] Task<TrialLease?> Claim(SlotRef slot, Guid claim);
+
     /// <summary>Extends the listed leases; returns the ones the slot must stop (expired, superseded, cancelled, paused).</summary>
     [Alias("heartbeat")] Task<IReadOnlyList<long>> Heartbeat(SlotRef slot, IReadOnlyList<LeaseRef> leases);
 
@@ -31,8 +37,15 @@ public interface ISweepGrain : IGrainWithStringKey
     /// <summary>Commits a terminal outcome. Accepted once per trial; a superseded attempt is rejected.</summary>
     [Alias("complete")] Task<CommitReply> Complete(LeaseRef lease, TrialOutcome outcome);
 
-    /// <summary>Hands a lease back: after an error (counts towards maxAttempts) or a graceful stop (does not).</summary>
+    /// <summary>Hands a lease back: after an error from training (a failure: counts towards maxAttempts), or without one
+    /// (an interruption: a pause, a drain, a lease the cluster could not start; costs no attempt).</summary>
     [Alias("release")] Task Release(LeaseRef lease, string? error);
+
+    /// <summary>
+    /// The slot could not start this lease because of the cluster (the trial's silo or directory entry out of reach, no
+    /// placement): an interruption, not an attempt; the trial is claimable again after a short delay.
+    /// </summary>
+    [Alias("return-unstarted")] Task ReturnUnstarted(LeaseRef lease);
 
     [Alias("cancel")] Task Cancel();
     [Alias("pause")] Task Pause();

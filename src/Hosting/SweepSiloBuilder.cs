@@ -14,8 +14,8 @@ namespace OrleansSweep.Hosting;
 
 /// <summary>
 /// Everything a sweep silo needs, chosen by configuration in this one place: clustering, grain storage
-/// and reminders (embedded: localhost + SQLite + in-memory reminders and a startup task; cluster: Redis),
-/// the slot pool and the trainer.
+/// and reminders (embedded: localhost + SQLite + in-memory reminders and a startup task; cluster: Redis, with
+/// <see cref="ClusterMembership"/>'s failure detection), the slot pool and the trainer.
 /// </summary>
 public static class SweepSiloBuilder
 {
@@ -23,7 +23,7 @@ public static class SweepSiloBuilder
     public static ISiloBuilder AddOrleansSweep(this ISiloBuilder silo, IConfiguration configuration, int? visibleCuda = null)
     {
         var hosting = HostingOptions.From(configuration);
-        if (hosting.IsCluster) UseRedis(silo, hosting);
+        if (hosting.IsCluster) UseRedis(silo, hosting, configuration);
         else UseEmbedded(silo, hosting);
         return silo.AddSweepServices(configuration, visibleCuda);
     }
@@ -34,6 +34,7 @@ public static class SweepSiloBuilder
     {
         var hosting = HostingOptions.From(configuration);
         silo.UseSystemTextJsonGrainState();
+        silo.Services.AddSweepExceptionTypes();
         silo.Services.AddSweepMetrics();   // instruments; also the default ISweepObserver (CoordinatorMetrics)
         AddSlots(silo, configuration, hosting, visibleCuda);
         return silo;
@@ -52,10 +53,12 @@ public static class SweepSiloBuilder
         if (!hosting.QueryOnly) silo.AddStartupTask<ResumeUnfinishedSweeps>();
     }
 
-    private static void UseRedis(ISiloBuilder silo, HostingOptions hosting)
+    private static void UseRedis(ISiloBuilder silo, HostingOptions hosting, IConfiguration configuration)
     {
         RedisConnection.Options(hosting);   // fails at startup, with the setting's name, rather than in a provider
+        ClusterMembership.From(configuration);
         silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (hosting.ClusterId, hosting.ServiceId));
+        silo.Configure<ClusterMembershipOptions>(o => ClusterMembership.Configure(o, configuration));
         if (hosting.AdvertisedAddress is { Length: > 0 } advertised)
             silo.ConfigureEndpoints(AdvertisedAddress.Resolve(advertised), hosting.SiloPort, hosting.GatewayPort, listenOnAnyHostAddress: true);
         else

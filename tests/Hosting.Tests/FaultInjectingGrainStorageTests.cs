@@ -60,6 +60,26 @@ public sealed class FaultInjectingGrainStorageTests : IDisposable
         Assert.InRange(first.Count(failed => failed), 60, 140);   // 20% of 500, a wide band around the mean
     }
 
+    [Fact]
+    public async Task An_outage_fails_every_operation_on_its_states_until_it_ends_and_spares_the_others()
+    {
+        var outage = new StorageOutage();
+        var faulty = new FaultInjectingGrainStorage(_inner, new() { Outage = outage });
+        var id = Orleans.Runtime.GrainId.Create("faults", "outage");
+        var state = new TestGrainState(SampleTrialState.Realistic("after"));
+
+        outage.Begin(StateName);
+        await Assert.ThrowsAsync<InjectedStorageFaultException>(() => faulty.WriteStateAsync(StateName, id, state));
+        await Assert.ThrowsAsync<InjectedStorageFaultException>(() => faulty.ReadStateAsync(StateName, id, new TestGrainState()));
+        await faulty.WriteStateAsync("other", id, new TestGrainState(SampleTrialState.Realistic("spared")));
+        Assert.False((await Read(id)).RecordExists);
+
+        outage.End();
+        await faulty.WriteStateAsync(StateName, id, state);
+        Assert.Equal("after", (await Read(id)).State.Name);
+        Assert.Equal((2, 0), (faulty.FaultsBeforeCommit, faulty.FaultsAfterCommit));
+    }
+
     private async Task<bool[]> FailurePattern(FaultInjectionOptions options)
     {
         var faulty = new FaultInjectingGrainStorage(_inner, options);

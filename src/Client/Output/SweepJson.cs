@@ -28,6 +28,7 @@ public static class SweepJson
         etaSeconds = s.Eta?.TotalSeconds,
         trialsPerHour = s.TrialsPerHour > 0 ? s.TrialsPerHour : (double?)null,   // null, like etaSeconds, until measured
         retries = s.Retries,
+        interruptions = s.Interruptions,
         leaseExpiries = s.LeaseExpiries,
         arms = s.Arms,
         running = s.Running,

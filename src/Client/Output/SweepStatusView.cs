@@ -50,7 +50,7 @@ public static class SweepStatusView
         var eta = s.Eta is { } e ? Duration(e) : "—";
         var rate = s.TrialsPerHour > 0 ? s.TrialsPerHour.ToString("#,0.#", CultureInfo.InvariantCulture) : "—";
         return string.Create(CultureInfo.InvariantCulture,
-            $"{s.Progress:P1} · ETA {eta} · {rate} trials/h · {s.Retries} retries · {s.LeaseExpiries} lease expiries");
+            $"{s.Progress:P1} · ETA {eta} · {rate} trials/h · {s.Retries} retries · {s.Interruptions} interruptions ({s.LeaseExpiries} lease expiries)");
     }
 
     /// <summary>Running trials per silo and device (the slot reference is "silo#slot"), e.g. "S10.0.0.5:11111:1 4 (cuda:0 2, cuda:1 2)".</summary>

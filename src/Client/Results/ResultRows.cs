@@ -23,7 +23,7 @@ public static class ResultRows
         return new ResultRow(
             t.TrialIndex, c.Dataset.Name, c.Architecture.ToString(), c.Layers, c.Filters, c.Kernel, Names.Of(c.Activation), c.BatchNorm,
             Names.Of(c.Optimizer), c.LearningRate, c.BatchSize, c.Replicate, c.Seed,
-            t.Status, t.Attempts, o?.Epochs ?? history?.Count ?? 0,
+            t.Status, t.Attempts, t.Interruptions, o?.Epochs ?? history?.Count ?? 0,
             Finite(final?.TrainLoss), Finite(final?.TrainAccuracy), Finite(final?.TrainLossEval),
             Finite(final?.ValLoss), Finite(final?.ValAccuracy),
             o is null ? null : Finite(o.BestValLoss), o?.Converged,

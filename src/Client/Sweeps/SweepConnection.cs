@@ -214,6 +214,7 @@ public sealed class SweepConnection : IAsyncDisposable
         builder.UseOrleansClient(client =>
         {
             configure(client);
+            client.Services.AddSweepExceptionTypes();
             client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
         });
         var host = builder.Build();

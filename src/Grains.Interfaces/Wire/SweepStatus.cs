@@ -41,9 +41,10 @@ public sealed record SweepStatus(
     [property: Id(6)] TimeSpan? Eta,
     [property: Id(7)] IReadOnlyList<ArmSummary> Arms,
     [property: Id(8)] IReadOnlyList<RunningTrial> Running,
-    [property: Id(9)] long Retries,
-    [property: Id(10)] long LeaseExpiries,
-    [property: Id(11)] string CoordinatorSilo);
+    [property: Id(9)] long Retries,                 // failures queued again
+    [property: Id(10)] long LeaseExpiries,          // interruptions by a lease expiry (no heartbeat, dead silo)
+    [property: Id(11)] string CoordinatorSilo,
+    [property: Id(12)] long Interruptions = 0);     // leases that ended without the trial failing or finishing
 
 /// <summary>A sweep in the registry: its phase and size.</summary>
 [GenerateSerializer, Immutable, Alias("sweep-entry")]

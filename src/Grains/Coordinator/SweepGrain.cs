@@ -55,7 +55,10 @@ public sealed class SweepGrain(
         if (state.State.Spec is { } spec)
         {
             _grid = new TrialGrid(spec);
-            _ledger = SweepLedger.Load(state.State, trials.State, SweepPolicy.Of(spec), ArmOf);
+            _ledger = SweepLedger.Load(state.State, trials.State, SweepPolicy.Of(spec), ArmOf, Now);
+            // Before the call that activated this coordinator (often a claim) is served: leases of silos that died meanwhile
+            // go back first, so their trials are claimed before new ones. Written with that call's write.
+            ExpireLeases();
         }
         this.RegisterGrainTimer(ExpireLeasesAsync, new GrainTimerCreationOptions
         {
@@ -89,16 +92,29 @@ public sealed class SweepGrain(
         return new SweepStartReply(true, false, _grid.Count, null);
     }
 
-    public async Task<TrialLease?> Claim(SlotRef slot)
+    public Task<TrialLease?> Claim(SlotRef slot) => Claim(slot, Guid.NewGuid());
+
+    public async Task<TrialLease?> Claim(SlotRef slot, Guid claim)
     {
-        if (_ledger is null || _grid is null || state.State.Phase != SweepPhase.Running) return null;
+        if (_ledger is null || _grid is null) return null;
+        if (_ledger.Granted(claim) is { } granted)
+        {
+            // A retry: the first call's reply was lost. Acknowledge the lease once it is durable.
+            await _commit.EnsureDurableAsync();
+            return LeaseOf(granted.Index, granted.Attempt);
+        }
+        if (state.State.Phase != SweepPhase.Running) return null;
         var started = clock.GetTimestamp();
-        if (_ledger.Claim(slot, Now) is not { } claim) return null;
-        var (index, attempt) = claim;
+        if (_ledger.Claim(slot, Now, claim) is not { } lease) return null;
         await _commit.SaveAsync();
         observer.TrialClaimed(SweepId, clock.GetElapsedTime(started));
+        return LeaseOf(lease.Index, lease.Attempt);
+    }
+
+    private TrialLease LeaseOf(long index, int attempt)
+    {
         var spec = state.State.Spec!;
-        var config = _grid.At(index);
+        var config = _grid!.At(index);
         var options = new TrialRunOptions(spec.Epochs, spec.Data.DirectoryFor(config.Dataset), spec.Data.Subset, spec.Seed);
         return new TrialLease(new LeaseRef(SweepId, index, attempt), config, options, SweepPolicy.Of(spec).LeaseTimeout);
     }
@@ -148,6 +164,13 @@ public sealed class SweepGrain(
         var finished = FinishIfDone();
         await _commit.SaveAsync();
         if (finished) await AnnounceEndAsync();
+    }
+
+    public async Task ReturnUnstarted(LeaseRef lease)
+    {
+        if (_ledger is null) return;
+        _ledger.ReturnUnstarted(lease, Now);
+        await _commit.SaveAsync();
     }
 
     public async Task Cancel()
@@ -210,13 +233,13 @@ public sealed class SweepGrain(
             .ToList();
         return Task.FromResult(new SweepStatus(SweepId, s.Phase, s.TrialCount, counts,
             s.TrialCount == 0 ? 0 : (double)finished / s.TrialCount, rate ?? 0, eta, arms, running, s.RetryCount, s.LeaseExpiryCount,
-            silo.SiloAddress.ToParsableString()));
+            silo.SiloAddress.ToParsableString(), s.InterruptionCount));
     }
 
     public Task<SweepSpec?> GetSpec() => Task.FromResult(state.State.Spec);
 
-    /// <summary>A page of trials from this coordinator's state alone: configuration (derived), status, attempts and the
-    /// kept outcome. No trial grain is activated.</summary>
+    /// <summary>A page of trials from this coordinator's state alone: configuration (derived), status, attempts,
+    /// interruptions and the kept outcome. No trial grain is activated.</summary>
     public async Task<TrialSummaryPage> GetResults(long offset, int count)
     {
         if (_ledger is null || _grid is null) return new TrialSummaryPage(offset, 0, []);
@@ -230,7 +253,7 @@ public sealed class SweepGrain(
         {
             var status = _ledger.StatusOf(i);
             items.Add(new TrialSummary(i, _grid.At(i), status, _ledger.AttemptsOf(i),
-                status.IsTerminal() ? outcomes.GetValueOrDefault(i) : null));
+                status.IsTerminal() ? outcomes.GetValueOrDefault(i) : null, _ledger.InterruptionsOf(i)));
         }
         return new TrialSummaryPage(offset, total, items);
     }
@@ -276,7 +299,7 @@ public sealed class SweepGrain(
     private Task SnapshotTrialsAsync()
     {
         trials.State.Statuses = _ledger!.Statuses;
-        trials.State.Attempts = _ledger.Attempts;
+        trials.State.Attempts = _ledger.LeaseCounts;
         return trials.WriteWithRecoveryAsync(this, logger);
     }
 
@@ -289,12 +312,21 @@ public sealed class SweepGrain(
     private async Task ExpireLeasesAsync(CancellationToken cancellationToken)
     {
         observer.StatusSampled(await GetStatus());
-        if (_ledger is null || state.State.Phase is not (SweepPhase.Running or SweepPhase.Paused)) return;
+        if (ExpireLeases() > 0) await _commit.SaveAsync();
+    }
+
+    /// <summary>Leases past their expiry or of dead silos go back to the queue; the caller writes.</summary>
+    private int ExpireLeases()
+    {
+        if (_ledger is null || state.State.Phase is not (SweepPhase.Running or SweepPhase.Paused)) return 0;
         var expired = _ledger.ExpireLeases(Now, SiloIsDead, SweepId);
-        if (expired.Count == 0) return;
+        if (expired.Count == 0) return 0;
         observer.LeasesExpired(SweepId, expired.Count);
-        logger.LogInformation("Sweep {SweepId}: {Count} lease(s) expired and went back to the queue", SweepId, expired.Count);
-        await _commit.SaveAsync();
+        // One line per lease (the chaos gate reads them): an expiry costs the epoch in flight, so it is worth a warning.
+        foreach (var (lease, slot, siloDead) in expired)
+            logger.LogWarning("Sweep {SweepId}: lease of trial {Trial} attempt {Attempt} on slot {Slot} expired ({Reason}); queued again",
+                SweepId, lease.TrialIndex, lease.Attempt, slot, siloDead ? "its silo is dead" : "no heartbeat");
+        return expired.Count;
     }
 
     private bool SiloIsDead(string silo)

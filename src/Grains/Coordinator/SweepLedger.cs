@@ -6,6 +6,13 @@ namespace OrleansSweep.Grains.Coordinator;
 /// number, exactly-once commits, retries, and the journal of results. Every operation is O(1) in the number of trials,
 /// or O(running trials); only terminal transitions are journalled (the rest is derivable from leases, retries and the
 /// cursor).
+/// <para>
+/// Each lease of a trial ends in one of three ways: the trial fails (an exception from training: a failure, counted
+/// against maxAttempts), the trial finishes (its outcome is committed), or neither (an interruption: a pause, a cancel,
+/// a draining silo, a lease that expired or whose silo died, a lease the cluster could not start). So a trial's
+/// leases = its attempts + its interruptions, where attempts = its failures + the attempt that finished it or runs it
+/// (<see cref="AttemptsOf"/>); both follow from the lease count, the failures and the status, which are durable.
+/// </para>
 /// </summary>
 public sealed class SweepLedger
 {
@@ -14,9 +21,9 @@ public sealed class SweepLedger
     private readonly Func<long, string> armOf;
     private readonly long[] _counts;
 
-    private SweepLedger(SweepState state, byte[] statuses, byte[] attempts, SweepPolicy policy, Func<long, string> armOf)
+    private SweepLedger(SweepState state, byte[] statuses, byte[] leaseCounts, SweepPolicy policy, Func<long, string> armOf)
     {
-        (this.state, Statuses, Attempts, this.policy, this.armOf) = (state, statuses, attempts, policy, armOf);
+        (this.state, Statuses, LeaseCounts, this.policy, this.armOf) = (state, statuses, leaseCounts, policy, armOf);
         _counts = new long[Enum.GetValues<TrialStatus>().Length];
         foreach (var b in statuses) _counts[b]++;
     }
@@ -26,8 +33,9 @@ public sealed class SweepLedger
     /// <summary>Every trial's status byte; persisted in <see cref="SweepTrialsState"/> (terminal ones are what count).</summary>
     public byte[] Statuses { get; }
 
-    /// <summary>Every trial's lease count (its attempt number), at most 255.</summary>
-    public byte[] Attempts { get; }
+    /// <summary>Every trial's lease count, which is also its latest lease's attempt number (fencing), at most 255;
+    /// persisted as <see cref="SweepTrialsState.Attempts"/>.</summary>
+    public byte[] LeaseCounts { get; }
 
     /// <summary>A new sweep: every trial queued.</summary>
     public static SweepLedger New(SweepState state, SweepPolicy policy, Func<long, string> armOf) =>
@@ -36,60 +44,82 @@ public sealed class SweepLedger
     /// <summary>
     /// Rebuilds every trial's status on activation: terminal ones from the snapshot and the journal, running ones from
     /// the leases, queued ones from the retry queue and the cursor; so a snapshot written just before a crash (ahead of
-    /// the main state) or one that is stale both load consistently.
+    /// the main state) or one that is stale both load consistently. Running leases get a full lease timeout from
+    /// <paramref name="now"/>: heartbeats are not written, so the stored expiry may be long past for a healthy slot
+    /// (an epoch longer than the lease timeout); a lease of a dead silo still goes at once (membership).
     /// </summary>
-    public static SweepLedger Load(SweepState main, SweepTrialsState snapshot, SweepPolicy policy, Func<long, string> armOf)
+    public static SweepLedger Load(SweepState main, SweepTrialsState snapshot, SweepPolicy policy, Func<long, string> armOf, DateTimeOffset now)
     {
         var statuses = Sized(snapshot.Statuses, main.TrialCount);
-        var attempts = Sized(snapshot.Attempts, main.TrialCount);
+        var leases = Sized(snapshot.Attempts, main.TrialCount);
         bool IsTerminal(long i) => ((TrialStatus)statuses[i]).IsTerminal();
-        void RaiseAttempts(long i, int n) => attempts[i] = (byte)Math.Max(attempts[i], Math.Min(n, 255));
+        void RaiseLeases(long i, int n) => leases[i] = (byte)Math.Max(leases[i], Math.Min(n, 255));
 
         for (long i = 0; i < statuses.LongLength; i++)
             if (!IsTerminal(i)) statuses[i] = (byte)TrialStatus.Queued;
         foreach (var done in main.Finished)
         {
             statuses[done.Index] = (byte)done.Status;
-            RaiseAttempts(done.Index, done.Attempts);
+            RaiseLeases(done.Index, done.Attempts);
         }
         foreach (var (i, lease) in main.Leases.ToList())
         {
             if (IsTerminal(i)) { main.Leases.Remove(i); continue; }
             statuses[i] = (byte)TrialStatus.Running;
-            RaiseAttempts(i, lease.Attempt);
+            RaiseLeases(i, lease.Attempt);
+            if (lease.ExpiresAt < now + policy.LeaseTimeout) lease.ExpiresAt = now + policy.LeaseTimeout;
         }
         main.Retries.RemoveAll(r => IsTerminal(r.Index) || main.Leases.ContainsKey(r.Index));
-        foreach (var retry in main.Retries) RaiseAttempts(retry.Index, retry.Attempt);
+        foreach (var retry in main.Retries) RaiseLeases(retry.Index, retry.Attempt);
 
         // Self-healing: a claimed trial that is neither finished, running nor queued for retry goes back.
         var queued = main.Retries.Select(r => r.Index).ToHashSet();
         for (long i = 0; i < Math.Min(main.Cursor, statuses.LongLength); i++)
             if (statuses[i] == (byte)TrialStatus.Queued && !queued.Contains(i))
-                main.Retries.Add(new RetryEntry(i, DateTimeOffset.MinValue, attempts[i]));
+                main.Retries.Add(new RetryEntry(i, DateTimeOffset.MinValue, leases[i]));
 
         if (main.Phase == SweepPhase.Cancelled)
             for (long i = 0; i < statuses.LongLength; i++)
                 if (!IsTerminal(i)) statuses[i] = (byte)TrialStatus.Cancelled;
-        return new SweepLedger(main, statuses, attempts, policy, armOf);
+        return new SweepLedger(main, statuses, leases, policy, armOf);
     }
 
     public long Count(TrialStatus status) => _counts[(int)status];
     public bool AllTerminal => _counts[(int)TrialStatus.Queued] == 0 && _counts[(int)TrialStatus.Running] == 0;
     public TrialStatus StatusOf(long index) => (TrialStatus)Statuses[index];
-    public int AttemptsOf(long index) => Attempts[index];
 
-    /// <summary>Hands the next claimable trial to <paramref name="slot"/>: retries that are due first, then new trials.</summary>
-    public (long Index, int Attempt)? Claim(SlotRef slot, DateTimeOffset now)
+    /// <summary>The trial's own failures (exceptions from training), plus the attempt that finished it (completed,
+    /// diverged) or runs it; a failed trial's last failure is the attempt that ended it.</summary>
+    public int AttemptsOf(long index) =>
+        state.Failures.GetValueOrDefault(index) + (StatusOf(index) is TrialStatus.Running or TrialStatus.Completed or TrialStatus.Diverged ? 1 : 0);
+
+    /// <summary>The trial's leases that ended without it failing or finishing: pauses, cancels, drains, expiries, dead
+    /// silos, leases the cluster could not start.</summary>
+    public int InterruptionsOf(long index) => Math.Max(0, LeaseCounts[index] - AttemptsOf(index));
+
+    /// <summary>
+    /// Hands the next claimable trial to <paramref name="slot"/>: retries that are due first, then new trials.
+    /// <paramref name="claim"/> names the request, so that a retry of it finds the lease it granted (<see cref="Granted"/>).
+    /// </summary>
+    public (long Index, int Attempt)? Claim(SlotRef slot, DateTimeOffset now, Guid? claim = null)
     {
         if (NextClaimable(now) is not { } i) return null;
-        var attempt = ++Attempts[i];
+        var attempt = ++LeaseCounts[i];
         SetStatus(i, TrialStatus.Running);
         state.Leases[i] = new LeaseState
         {
             Attempt = attempt, Slot = slot.ToString(), Silo = slot.Silo, Device = slot.Device,
-            StartedAt = now, ExpiresAt = now + policy.LeaseTimeout,
+            StartedAt = now, ExpiresAt = now + policy.LeaseTimeout, Claim = claim,
         };
         return (i, attempt);
+    }
+
+    /// <summary>The running lease a claim granted, if any: its reply may never have reached the slot, which asks again.</summary>
+    public (long Index, int Attempt)? Granted(Guid claim)
+    {
+        foreach (var (i, lease) in state.Leases)
+            if (lease.Claim == claim) return (i, lease.Attempt);
+        return null;
     }
 
     /// <summary>Extends current leases; returns the trial indices whose lease is gone or must stop.</summary>
@@ -127,31 +157,47 @@ public sealed class SweepLedger
     }
 
     /// <summary>
-    /// A lease comes back unfinished. With an error it counts against maxAttempts (then the trial fails); without one
-    /// (pause, graceful shutdown) the trial just goes back to the queue.
+    /// A lease comes back unfinished. With an error (training threw) it is a failure and counts against maxAttempts
+    /// (then the trial fails); without one (pause, drain, a lease the cluster could not start) it is an interruption
+    /// and the trial goes back to the queue at once.
     /// </summary>
     public void Release(LeaseRef lease, string? error, DateTimeOffset now)
     {
         if (CurrentLease(lease) is null) return;
         var i = lease.TrialIndex;
         state.Leases.Remove(i);
-        if (error is null) { Requeue(i, now); return; }
+        if (error is null) { Interrupt(i, now); return; }
         var failures = state.Failures[i] = state.Failures.GetValueOrDefault(i) + 1;
         if (failures >= policy.MaxAttempts) Fail(i, error);
         else { state.RetryCount++; Requeue(i, now + policy.BackoffAfter(failures)); }
     }
 
-    /// <summary>Leases past their expiry, or held by a silo known to be dead, go back to the queue.</summary>
-    public List<LeaseRef> ExpireLeases(DateTimeOffset now, Func<string, bool> siloIsDead, string sweepId)
+    /// <summary>
+    /// A slot could not start this lease because of the cluster (the trial's silo or directory entry out of reach, no
+    /// placement): an interruption. The trial is claimable again after <see cref="SweepPolicy.UnstartedDelay"/>, so the
+    /// next claims take other trials rather than hand one whose grain cannot be reached from slot to slot.
+    /// </summary>
+    public void ReturnUnstarted(LeaseRef lease, DateTimeOffset now)
     {
-        var expired = new List<LeaseRef>();
+        if (CurrentLease(lease) is null) return;
+        state.Leases.Remove(lease.TrialIndex);
+        Interrupt(lease.TrialIndex, now + SweepPolicy.UnstartedDelay);
+    }
+
+    /// <summary>Leases past their expiry, or held by a silo known to be dead, go back to the queue.</summary>
+    public List<ExpiredLease> ExpireLeases(DateTimeOffset now, Func<string, bool> siloIsDead, string sweepId)
+    {
+        var expired = new List<ExpiredLease>();
         foreach (var (i, lease) in state.Leases)
-            if (lease.ExpiresAt <= now || siloIsDead(lease.Silo)) expired.Add(new LeaseRef(sweepId, i, lease.Attempt));
-        foreach (var lease in expired)
+        {
+            var dead = siloIsDead(lease.Silo);
+            if (dead || lease.ExpiresAt <= now) expired.Add(new ExpiredLease(new LeaseRef(sweepId, i, lease.Attempt), lease.Slot, dead));
+        }
+        foreach (var (lease, _, _) in expired)
         {
             state.Leases.Remove(lease.TrialIndex);
             state.LeaseExpiryCount++;
-            Requeue(lease.TrialIndex, now);
+            Interrupt(lease.TrialIndex, now);
         }
         return expired;
     }
@@ -171,6 +217,7 @@ public sealed class SweepLedger
     {
         for (long i = 0; i < state.TrialCount; i++)
             if (!StatusOf(i).IsTerminal()) SetStatus(i, TrialStatus.Cancelled);
+        state.InterruptionCount += state.Leases.Count;
         state.Leases.Clear();
         state.Retries.Clear();
         state.Cursor = state.TrialCount;
@@ -198,11 +245,18 @@ public sealed class SweepLedger
         return null;
     }
 
+    /// <summary>A lease ended without the trial failing or finishing: no attempt spent, the trial queued again.</summary>
+    private void Interrupt(long i, DateTimeOffset notBefore)
+    {
+        state.InterruptionCount++;
+        Requeue(i, notBefore);
+    }
+
     private void Requeue(long i, DateTimeOffset notBefore)
     {
-        if (Attempts[i] >= SweepPolicy.MaxLeases) { Fail(i, $"gave up after {SweepPolicy.MaxLeases} leases"); return; }
+        if (LeaseCounts[i] >= SweepPolicy.MaxLeases) { Fail(i, $"gave up after {SweepPolicy.MaxLeases} leases"); return; }
         SetStatus(i, TrialStatus.Queued);
-        state.Retries.Add(new RetryEntry(i, notBefore, Attempts[i]));
+        state.Retries.Add(new RetryEntry(i, notBefore, LeaseCounts[i]));
     }
 
     private void Fail(long i, string error) => Finish(i, new TrialOutcome(TrialStatus.Failed, 0, null, double.NaN, 0, error));
@@ -211,7 +265,7 @@ public sealed class SweepLedger
     private void Finish(long i, TrialOutcome outcome)
     {
         SetStatus(i, outcome.Status);
-        state.Finished.Add(new FinishedTrial(i, outcome.Status, Attempts[i]));
+        state.Finished.Add(new FinishedTrial(i, outcome.Status, LeaseCounts[i]));
         state.Results.Add(new PendingResult(i, outcome));
     }
 
@@ -247,12 +301,19 @@ public sealed class SweepLedger
     }
 }
 
+/// <summary>A lease that expired: where it was, and whether its silo was dead (else it went without heartbeats).</summary>
+public sealed record ExpiredLease(LeaseRef Lease, string Slot, bool SiloDead);
+
 /// <summary>The spec's retry and lease settings, as the coordinator applies them.</summary>
 public sealed record SweepPolicy(int MaxAttempts, TimeSpan Backoff, TimeSpan LeaseTimeout)
 {
-    /// <summary>Leases that expire (a silo died) do not count against maxAttempts, but a trial that keeps taking silos
-    /// down must end: after this many leases in all it fails.</summary>
+    /// <summary>Interruptions (a silo died, a pause) do not count against maxAttempts, but a trial that keeps taking
+    /// silos down must end: after this many leases in all it fails.</summary>
     public const int MaxLeases = 255;
+
+    /// <summary>How long a trial whose lease could not be started waits before it is claimable again: about the time a
+    /// cluster needs to declare a dead silo dead (docs/operations.md, membership).</summary>
+    public static readonly TimeSpan UnstartedDelay = TimeSpan.FromSeconds(2);
 
     public static SweepPolicy Of(SweepSpec spec) => new(
         spec.Retry.MaxAttempts, TimeSpan.FromSeconds(spec.Retry.BackoffSeconds), TimeSpan.FromSeconds(spec.LeaseTimeoutSeconds));

@@ -26,7 +26,7 @@ public sealed class SweepState
     /// <summary>Current leases by trial index.</summary>
     public Dictionary<long, LeaseState> Leases { get; set; } = [];
 
-    /// <summary>Errors thrown per trial (counted against maxAttempts); sparse.</summary>
+    /// <summary>Errors thrown by training per trial (failures, counted against maxAttempts); sparse.</summary>
     public Dictionary<long, int> Failures { get; set; } = [];
 
     /// <summary>Outcomes committed (or failures decided) since the last write of their result pages, oldest first.</summary>
@@ -35,23 +35,31 @@ public sealed class SweepState
     /// <summary>Running figures per arm (dataset/architecture).</summary>
     public Dictionary<string, ArmStats> Arms { get; set; } = [];
 
+    /// <summary>Failures queued again (sweep total).</summary>
     public long RetryCount { get; set; }
+
+    /// <summary>Leases that expired, without heartbeats or with their silo dead (sweep total; also interruptions).</summary>
     public long LeaseExpiryCount { get; set; }
+
+    /// <summary>Leases that ended without their trial failing or finishing (sweep total; <see cref="SweepLedger"/>).</summary>
+    public long InterruptionCount { get; set; }
 }
 
 public sealed record RetryEntry(long Index, DateTimeOffset NotBefore, int Attempt);
 
-/// <summary>A trial's terminal status and its attempt count, as journalled until the next fold.</summary>
+/// <summary>A trial's terminal status and its lease count (named Attempts in stored state), journalled until the next fold.</summary>
 public sealed record FinishedTrial(long Index, TrialStatus Status, int Attempts);
 
 /// <summary>
-/// One status byte and one attempt byte per trial (~2.7 bytes a trial as JSON): a snapshot in which only
+/// One status byte and one lease-count byte per trial (~2.7 bytes a trial as JSON): a snapshot in which only
 /// terminal statuses count; queued and running trials are derived from the main state's cursor, retries
 /// and leases when the coordinator loads (see <see cref="SweepLedger.Load"/>).
 /// </summary>
 public sealed class SweepTrialsState
 {
     public byte[] Statuses { get; set; } = [];
+
+    /// <summary>Lease counts (<see cref="SweepLedger.LeaseCounts"/>), stored under this name.</summary>
     public byte[] Attempts { get; set; } = [];
 }
 
@@ -64,6 +72,8 @@ public sealed class LeaseState
     public string? Device { get; set; }
     public DateTimeOffset StartedAt { get; set; }
     public DateTimeOffset ExpiresAt { get; set; }
+    /// <summary>The slot's id for the claim that granted this lease: a retry of that claim gets this lease again.</summary>
+    public Guid? Claim { get; set; }
     public int EpochsDone { get; set; }
     public double LastValLoss { get; set; } = double.NaN;
     /// <summary>Set when the sweep asked the trial to stop (pause, cancel): the release then costs no attempt.</summary>

@@ -5,8 +5,8 @@ namespace OrleansSweep.Grains.Metrics;
 
 /// <summary>
 /// The coordinators' side (this silo's <see cref="ISweepObserver"/>): per-sweep gauges read from the
-/// coordinators' sampled status (trials by state, progress, ETA, throughput, retries, lease expiries, arm
-/// losses), reports ingested, and claim latency. Per-sweep series exist only while the coordinator is active here.
+/// coordinators' sampled status (trials by state, progress, ETA, throughput, retries, interruptions, lease expiries,
+/// arm losses), reports ingested, and claim latency. Per-sweep series exist only while the coordinator is active here.
 /// </summary>
 public sealed class CoordinatorMetrics : ISweepObserver
 {
@@ -30,6 +30,8 @@ public sealed class CoordinatorMetrics : ISweepObserver
             "Trials finished per hour over the last 200 finishes");
         m.CreateObservableCounter("orleans_sweep.sweep.retries", () => Each(e => OneLong(e, e.Status.Retries)), "{attempt}",
             "Attempts that threw and were queued again (durable, sweep lifetime)");
+        m.CreateObservableCounter("orleans_sweep.sweep.interruptions", () => Each(e => OneLong(e, e.Status.Interruptions)), "{lease}",
+            "Leases that ended without their trial failing or finishing: pause, cancel, drain, expiry, dead silo, not startable (durable, sweep lifetime)");
         m.CreateObservableCounter("orleans_sweep.sweep.lease_expiries", () => Each(e => OneLong(e, e.Status.LeaseExpiries)), "{lease}",
             "Leases that expired without heartbeats or with a dead silo (durable, sweep lifetime)");
         ArmGauges.Create(m, Each);

@@ -3,7 +3,9 @@ namespace OrleansSweep.Grains.Slots;
 /// <summary>
 /// The running sweeps, read from the registry and cached briefly so idle slots don't hammer it. A
 /// coordinator on this silo that starts or resumes a sweep calls <see cref="Changed"/>, which wakes this
-/// silo's idle slots at once; other silos notice within their poll interval.
+/// silo's idle slots at once; other silos notice within their poll interval. While the registry is out of reach
+/// (its silo just died), the last list read stands: it is only a hint, since a coordinator whose sweep no longer
+/// runs grants no lease.
 /// </summary>
 public sealed class ActiveSweeps(IGrainFactory grains, TimeProvider clock)
 {
@@ -15,7 +17,15 @@ public sealed class ActiveSweeps(IGrainFactory grains, TimeProvider clock)
     public async Task<IReadOnlyList<string>> RunningAsync()
     {
         if (clock.GetUtcNow() - _readAt < CacheFor) return _running;
-        var all = await grains.GetGrain<ISweepRegistryGrain>(ISweepRegistryGrain.Key).List();
+        IReadOnlyList<SweepEntry> all;
+        try
+        {
+            all = await grains.GetGrain<ISweepRegistryGrain>(ISweepRegistryGrain.Key).List();
+        }
+        catch (Exception) when (_running.Count > 0)
+        {
+            return _running;
+        }
         _running = all.Where(e => e.Phase == SweepPhase.Running).Select(e => e.SweepId).ToList();
         _readAt = clock.GetUtcNow();
         return _running;

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using Microsoft.Extensions.Hosting;
 using Orleans.Runtime.Placement;
 using OrleansSweep.Grains.Metrics;
@@ -9,6 +11,13 @@ namespace OrleansSweep.Grains.Slots;
 /// then hands it to the trial grain, placed on this silo by a placement hint. Pull, not push: silos
 /// that join late, slow silos and mixed hardware need nothing special. Also heartbeats busy slots'
 /// leases and stops the ones the coordinator revoked.
+/// <para>
+/// No lease is left to its expiry while its silo lives: a lease the cluster could not start (the trial's silo or
+/// directory entry out of reach just after a silo died, a placement that could not be honoured) goes back to its
+/// sweep at once, as an interruption, not an attempt; a claim that failed is asked again with the same id before the
+/// slot claims anything else, so a lease granted with its reply lost is found and run. A slot whose claims or starts
+/// fail backs off, exponentially up to <see cref="MaxBackoff"/>, rather than spin while the cluster settles.
+/// </para>
 /// </summary>
 public sealed class SlotWorker(
     SlotPool pool, IGrainFactory grains, ActiveSweeps sweeps, SlotMetrics metrics, IHostApplicationLifetime lifetime, ILogger<SlotWorker> logger)
@@ -16,8 +25,22 @@ public sealed class SlotWorker(
 {
     private const int WrongSiloRetries = 3;
 
+    /// <summary>The longest a slot waits after failed claims or starts before it tries again.</summary>
+    public static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(5);
+
     /// <summary>Claim ahead at least this long before the last epoch's expected end.</summary>
     private static readonly TimeSpan MinimumLead = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>How long a stopping silo waits for its hand-backs still under way.</summary>
+    private static readonly TimeSpan HandBackDrain = TimeSpan.FromSeconds(10);
+
+    /// <summary>A claim that failed is asked again for this long at most; a lease it may have granted then expires.</summary>
+    private static readonly TimeSpan ClaimRetention = TimeSpan.FromMinutes(1);
+
+    /// <summary>Per slot: the claim that failed (it may have been granted with its reply lost), asked again first.</summary>
+    private readonly PendingClaim?[] _pending = new PendingClaim?[pool.Slots.Count];
+
+    private readonly ConcurrentDictionary<Task, bool> _handBacks = new();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -25,16 +48,28 @@ public sealed class SlotWorker(
         await WhenStarted(stoppingToken);
         var loops = pool.Slots.Select(slot => RunSlotAsync(slot, stoppingToken)).Append(HeartbeatAsync(stoppingToken));
         await Task.WhenAll(loops);
+        await Task.WhenAll(_handBacks.Keys).WaitAsync(HandBackDrain).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
     private async Task RunSlotAsync(Slot slot, CancellationToken stoppingToken)
     {
+        var failures = 0;   // claims and starts that failed since this slot last started a trial
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                if ((await TakeNextAsync(slot) ?? await ClaimAsync(slot)) is { } lease) using (metrics.Occupy(slot)) await RunLeaseAsync(slot, lease, stoppingToken);
-                else await sweeps.WaitAsync(pool.Options.PollInterval, stoppingToken);
+                if ((TakeNext(slot) ?? await ClaimAsync(slot)) is not { } lease)
+                {
+                    await sweeps.WaitAsync(pool.Options.PollInterval, stoppingToken);
+                    continue;
+                }
+                bool started;
+                using (metrics.Occupy(slot)) started = await RunLeaseAsync(slot, lease, stoppingToken);
+                if (started)
+                {
+                    failures = 0;
+                    continue;
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -42,28 +77,86 @@ public sealed class SlotWorker(
             }
             catch (Exception e)
             {
-                logger.LogWarning("Slot {Slot}: {Error}", slot.Ref, e.Message);
-                await Task.Delay(pool.Options.PollInterval, CancellationToken.None);
+                logger.LogWarning("Slot {Slot}: claim failed: {Error}", slot.Ref, e.Message);
+            }
+            try
+            {
+                await Task.Delay(Backoff(++failures), stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
             }
         }
-        await HandBackNextAsync(slot);
+        // A stopping silo hands back the lease it claimed ahead, so the trial is not left to a lease expiry.
+        if (slot.TakeNext() is { } next) HandBack(next.Lease);
     }
 
+    /// <summary>After <paramref name="failures"/> failed claims or starts in a row: the poll interval, doubled each time up
+    /// to <see cref="MaxBackoff"/>, ±20 % so that slots do not retry in step.</summary>
+    private TimeSpan Backoff(int failures)
+    {
+        var poll = pool.Options.PollInterval;
+        var delay = TimeSpan.FromTicks(Math.Min(poll.Ticks * (1L << Math.Clamp(failures - 1, 0, 16)), Math.Max(MaxBackoff.Ticks, poll.Ticks)));
+        return delay * (0.8 + 0.4 * Random.Shared.NextDouble());
+    }
+
+    /// <summary>
+    /// A lease from a running sweep, each claim named by a new id. A claim that failed is asked again first, with its id,
+    /// until it is answered: claims of one slot never overlap, so the slot holds no lease it does not know of.
+    /// </summary>
     private async Task<TrialLease?> ClaimAsync(Slot slot)
     {
+        if (_pending[slot.Id] is { } pending)
+        {
+            if (Stopwatch.GetElapsedTime(pending.Since) < ClaimRetention)
+            {
+                var granted = await grains.GetGrain<ISweepGrain>(pending.SweepId).Claim(slot.Ref, pending.Id);
+                _pending[slot.Id] = null;
+                if (granted is not null) return granted;
+            }
+            else _pending[slot.Id] = null;
+        }
         foreach (var sweepId in await sweeps.RunningAsync())
-            if (await grains.GetGrain<ISweepGrain>(sweepId).Claim(slot.Ref) is { } lease)
-                return lease;
+        {
+            var claim = Guid.NewGuid();
+            try
+            {
+                if (await grains.GetGrain<ISweepGrain>(sweepId).Claim(slot.Ref, claim) is { } lease) return lease;
+            }
+            catch (Exception)
+            {
+                _pending[slot.Id] = new PendingClaim(sweepId, claim, Stopwatch.GetTimestamp());
+                throw;
+            }
+        }
         return null;
     }
 
-    private async Task RunLeaseAsync(Slot slot, TrialLease lease, CancellationToken stoppingToken)
+    /// <summary>Runs a lease on the slot until the trial releases it. False: the trial could not be started here, and the
+    /// lease went back to its sweep (or was superseded).</summary>
+    private async Task<bool> RunLeaseAsync(Slot slot, TrialLease lease, CancellationToken stoppingToken)
     {
         slot.Occupy(lease);
         var trial = grains.GetGrain<ITrialGrain>(lease.Ref.TrialKey);
         for (var attempt = 1; ; attempt++)
         {
-            var reply = await OnThisSilo(() => trial.Run(lease, slot.Ref));
+            RunReply reply;
+            try
+            {
+                reply = await OnThisSilo(() => trial.Run(lease, slot.Ref));
+            }
+            catch (Exception e)
+            {
+                // The cluster, not the trial: its activation or directory entry unreachable (a silo just died), or no
+                // placement. Should the call have reached the trial after all, the stop ends that attempt.
+                logger.LogWarning("Slot {Slot}: could not start trial {Trial} attempt {Attempt}; lease handed back: {Error}",
+                    slot.Ref, lease.Ref.TrialKey, lease.Ref.Attempt, e.Message);
+                slot.RequestStop(lease.Ref);
+                slot.Release(lease.Ref);
+                HandBack(lease, unstarted: true);
+                return false;
+            }
             if (reply == RunReply.Started)
             {
                 // Drain: a stopping silo stops its trials (within one batch), which hand their leases back
@@ -71,16 +164,55 @@ public sealed class SlotWorker(
                 using var drain = stoppingToken.Register(slot.RequestStop);
                 await ClaimAheadAsync(slot, stoppingToken);
                 await slot.WhenReleased;
-                return;
+                return true;
             }
             if (reply != RunReply.WrongSilo || attempt == WrongSiloRetries)
             {
                 logger.LogInformation("Slot {Slot}: trial {Trial} answered {Reply}", slot.Ref, lease.Ref.TrialKey, reply);
-                if (reply is RunReply.WrongSilo or RunReply.Stopped) await grains.GetGrain<ISweepGrain>(lease.Ref.SweepId).Release(lease.Ref, null);
+                // Not AlreadyDone: that trial's outcome is committed, so the coordinator holds no lease for it to take back.
+                if (reply is RunReply.Stopped or RunReply.Stale) HandBack(lease);
+                if (reply is RunReply.WrongSilo) HandBack(lease, unstarted: true);
                 slot.Release(lease.Ref);
-                return;
+                return reply != RunReply.WrongSilo;
             }
             await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt));
+        }
+    }
+
+    /// <summary>
+    /// Gives a lease back to its sweep as an interruption (<paramref name="unstarted"/>: the cluster could not start it),
+    /// in the background so the slot does not wait: retried while the coordinator is out of reach (moving off a dead
+    /// silo), until it answers or the lease would have expired anyway.
+    /// </summary>
+    private void HandBack(TrialLease lease, bool unstarted = false)
+    {
+        var task = HandBackAsync(lease, unstarted);
+        _handBacks[task] = true;
+        task.ContinueWith(t => _handBacks.TryRemove(t, out _), TaskScheduler.Default);
+    }
+
+    private async Task HandBackAsync(TrialLease lease, bool unstarted)
+    {
+        var sweep = grains.GetGrain<ISweepGrain>(lease.Ref.SweepId);
+        var started = Stopwatch.GetTimestamp();
+        for (var attempt = 1; ; attempt++)
+        {
+            var delay = TimeSpan.FromMilliseconds(Math.Min(200 * attempt, 2000));
+            try
+            {
+                await (unstarted ? sweep.ReturnUnstarted(lease.Ref) : sweep.Release(lease.Ref, null));
+                return;
+            }
+            catch (Exception e) when (Stopwatch.GetElapsedTime(started) + delay < lease.LeaseTimeout)
+            {
+                logger.LogInformation("Handing back {Trial} attempt {Attempt} failed (try {Try}): {Error}", lease.Ref.TrialKey, lease.Ref.Attempt, attempt, e.Message);
+                await Task.Delay(delay);
+            }
+            catch (Exception e)
+            {
+                logger.LogWarning("Handing back {Trial} attempt {Attempt} failed; its lease expires instead: {Error}", lease.Ref.TrialKey, lease.Ref.Attempt, e.Message);
+                return;
+            }
         }
     }
 
@@ -169,31 +301,20 @@ public sealed class SlotWorker(
         }
         catch (Exception e)
         {
-            // The slot claims in its loop instead; a lease claimed ahead stays with the slot either way.
+            // The slot claims in its loop instead (asking a claim that failed again first); a lease claimed ahead stays
+            // with the slot either way, and its start hands it back if the trial cannot be reached.
             logger.LogInformation("Slot {Slot}: claim ahead: {Error}", slot.Ref, e.Message);
         }
     }
 
+    private sealed record PendingClaim(string SweepId, Guid Id, long Since);
+
     /// <summary>The lease claimed ahead for this slot; one revoked meanwhile (pause, cancel) goes back to its sweep.</summary>
-    private async Task<TrialLease?> TakeNextAsync(Slot slot)
+    private TrialLease? TakeNext(Slot slot)
     {
         if (slot.TakeNext() is not { } next) return null;
         if (!next.Revoked) return next.Lease;
-        await grains.GetGrain<ISweepGrain>(next.Lease.Ref.SweepId).Release(next.Lease.Ref, null);
+        HandBack(next.Lease);
         return null;
-    }
-
-    /// <summary>A stopping silo hands back the lease it claimed ahead, so the trial is not left to a lease expiry.</summary>
-    private async Task HandBackNextAsync(Slot slot)
-    {
-        if (slot.TakeNext() is not { } next) return;
-        try
-        {
-            await grains.GetGrain<ISweepGrain>(next.Lease.Ref.SweepId).Release(next.Lease.Ref, null);
-        }
-        catch (Exception e)
-        {
-            logger.LogWarning("Slot {Slot}: handing back {Trial}: {Error}", slot.Ref, next.Lease.Ref.TrialKey, e.Message);
-        }
     }
 }

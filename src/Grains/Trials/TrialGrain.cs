@@ -19,8 +19,8 @@ public sealed class TrialGrain(
     TimeProvider clock,
     ILogger<TrialGrain> logger) : Grain, ITrialGrain
 {
-    /// <summary>A call to the coordinator is tried this often, 100 ms, 200 ms, … apart: about 4.5 s in all.</summary>
-    private const int CoordinatorAttempts = 10;
+    /// <summary>Calls to the coordinator are retried 100 ms, 200 ms, … apart, at most this far apart.</summary>
+    private static readonly TimeSpan MaxCoordinatorBackoff = TimeSpan.FromSeconds(1);
 
     // Not state: the running attempt lives in memory only; a reactivated trial is started again by its slot.
     private Task? _loop;
@@ -90,7 +90,11 @@ public sealed class TrialGrain(
         if (_loop is { IsCompleted: false }) await StopLoopAsync().WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing);
     }
 
-    /// <summary>One attempt: train (unless an outcome is already stored), then commit; or hand the lease back.</summary>
+    /// <summary>
+    /// One attempt: train (unless an outcome is already stored), then commit; or hand the lease back. Only an exception
+    /// from training is a failure (it spends an attempt); a stop, or the cluster failing around the trial (storage, a
+    /// coordinator out of reach), is an interruption, which costs none.
+    /// </summary>
     private async Task RunAttemptAsync(TrialLease lease, Slot slot, CancellationToken stop)
     {
         // Leave Run() first: this loop lives on the grain scheduler but must not hold the Run call.
@@ -100,18 +104,20 @@ public sealed class TrialGrain(
         {
             if (state.State.Outcome is null) await TrainOnSlotAsync(lease, slot, sweep, stop);
             slot.Release(lease.Ref);                       // (already free after training) the commit needs no slot
-            await CommitAsync(sweep, lease.Ref);
+            await CommitAsync(sweep, lease);
         }
-        catch (OperationCanceledException)
-        {
-            await EndAttemptAsync(null);
-            await TryAsync(() => ToCoordinatorAsync("Release", () => sweep.Release(lease.Ref, null)));
-        }
-        catch (Exception e)
+        catch (TrainingFailedException e)
         {
             logger.LogWarning("Trial {Trial} attempt {Attempt} failed: {Error}", lease.Ref.TrialKey, lease.Ref.Attempt, e.Message);
             await EndAttemptAsync(e.Message);
-            await TryAsync(() => ToCoordinatorAsync("Release", () => sweep.Release(lease.Ref, e.Message)));
+            await TryAsync(() => ToCoordinatorAsync("Release", lease, () => sweep.Release(lease.Ref, e.Message)));
+        }
+        catch (Exception e)
+        {
+            if (e is not OperationCanceledException)
+                logger.LogWarning("Trial {Trial} attempt {Attempt} interrupted: {Error}", lease.Ref.TrialKey, lease.Ref.Attempt, e.Message);
+            await EndAttemptAsync(null);
+            await TryAsync(() => ToCoordinatorAsync("Release", lease, () => sweep.Release(lease.Ref, null)));
         }
         finally
         {
@@ -159,6 +165,11 @@ public sealed class TrialGrain(
                 if (session.IsFinished) End();
                 return new EpochStep(opened ? session.History.SkipLast(1).ToList() : null, session.Parameters, epoch, session.IsDiverged, ended);
             }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                End();
+                throw new TrainingFailedException(e);
+            }
             catch
             {
                 End();
@@ -200,7 +211,7 @@ public sealed class TrialGrain(
                 }
                 next = NextAsync();
                 await state.WriteWithRecoveryAsync(this, logger);
-                if (!await ToCoordinatorAsync("Progress report", () => sweep.ReportProgress(lease.Ref, step.Epoch!)))
+                if (!await ToCoordinatorAsync("Progress report", lease, () => sweep.ReportProgress(lease.Ref, step.Epoch!)))
                     throw new OperationCanceledException("the lease is no longer current");
             }
         }
@@ -212,35 +223,39 @@ public sealed class TrialGrain(
     }
 
     /// <summary>Commits the outcome at the coordinator; transient failures are retried, a rejection ends quietly.</summary>
-    private async Task CommitAsync(ISweepGrain sweep, LeaseRef lease)
+    private async Task CommitAsync(ISweepGrain sweep, TrialLease lease)
     {
-        var reply = await ToCoordinatorAsync("Commit", () => sweep.Complete(lease, state.State.Outcome!));
+        var reply = await ToCoordinatorAsync("Commit", lease, () => sweep.Complete(lease.Ref, state.State.Outcome!));
         if (reply == CommitReply.Rejected) return;
         // Not written on its own: a trial reactivated without it just commits again (AlreadyCommitted).
         state.State.Committed = true;
     }
 
     /// <summary>
-    /// A call to the coordinator, retried for a few seconds: it may be moving to another silo (its silo stopping or
-    /// dead) or failing a storage write. Every call it makes here is idempotent, so a retry of one that landed is harmless.
+    /// A call to the coordinator, retried while it may be moving to another silo (its silo stopping, or dead and not yet
+    /// declared so) or failing a storage write, for up to the lease timeout: by then the coordinator has given the lease
+    /// up anyway. Every call it makes here is idempotent, so a retry of one that landed is harmless.
     /// </summary>
-    private async Task<T> ToCoordinatorAsync<T>(string what, Func<Task<T>> call)
+    private async Task<T> ToCoordinatorAsync<T>(string what, TrialLease lease, Func<Task<T>> call)
     {
+        var started = clock.GetTimestamp();
         for (var attempt = 1; ; attempt++)
         {
+            var delay = TimeSpan.FromMilliseconds(Math.Min(100 * attempt, MaxCoordinatorBackoff.TotalMilliseconds));
             try
             {
                 return await call();
             }
-            catch (Exception e) when (attempt < CoordinatorAttempts)
+            catch (Exception e) when (clock.GetElapsedTime(started) + delay < lease.LeaseTimeout)
             {
                 logger.LogWarning("{What} of {Trial} failed (attempt {Attempt}): {Error}", what, this.GetPrimaryKeyString(), attempt, e.Message);
-                await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt));
+                await Task.Delay(delay);
             }
         }
     }
 
-    private Task ToCoordinatorAsync(string what, Func<Task> call) => ToCoordinatorAsync(what, async () => { await call(); return true; });
+    private Task ToCoordinatorAsync(string what, TrialLease lease, Func<Task> call) =>
+        ToCoordinatorAsync(what, lease, async () => { await call(); return true; });
 
     private async Task EndAttemptAsync(string? error)
     {
@@ -273,6 +288,9 @@ public sealed class TrialGrain(
         _stop?.Cancel();
         if (_loop is { } loop) await loop.ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing);
     }
+
+    /// <summary>An exception from training itself (the session on the slot's thread), not from the cluster around it.</summary>
+    private sealed class TrainingFailedException(Exception inner) : Exception(inner.Message, inner);
 
     /// <summary>What one work item hands back from the slot's thread: the epochs the session restored (first item
     /// only), the epoch it trained, and whether the training is over.</summary>

@@ -34,7 +34,7 @@ public sealed class ResultExportTests : IDisposable
 
         var text = await File.ReadAllTextAsync(path);
         Assert.StartsWith("trialIndex,dataset,architecture,layers,filters,kernel,activation,batchNorm,optimizer,learningRate,"
-            + "batchSize,replicate,seed,status,attempts,epochs,finalTrainLoss,finalTrainAccuracy,finalTrainLossEval,finalValLoss,"
+            + "batchSize,replicate,seed,status,attempts,interruptions,epochs,finalTrainLoss,finalTrainAccuracy,finalTrainLossEval,finalValLoss,"
             + "finalValAccuracy,bestValLoss,converged,parameters,q,qBin,seconds,error\r\n", text);
         Assert.Contains("\"boom, \"\"bad\"\"\nvalue\"", text);
         using var csv = CsvReader.Create(Encoding.UTF8.GetBytes(text), CsvReaderOptions.Default);

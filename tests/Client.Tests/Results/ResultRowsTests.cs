@@ -10,10 +10,10 @@ public sealed class ResultRowsTests
     [Fact]
     public void Completed_trial_carries_factors_final_figures_and_Q_from_the_full_split()
     {
-        var row = ResultRows.From(Spec(), Completed(5, 0.2, 0.3, parameters: 200_000), [Epoch(1, 0.5, 0.6, 2.0), Epoch(2, 0.2, 0.3, 3.5)]);
+        var row = ResultRows.From(Spec(), Completed(5, 0.2, 0.3, parameters: 200_000) with { Interruptions = 2 }, [Epoch(1, 0.5, 0.6, 2.0), Epoch(2, 0.2, 0.3, 3.5)]);
 
         Assert.Equal((5L, "mnist", "sequential", 2, 8, 3), (row.TrialIndex, row.Dataset, row.Architecture, row.Layers, row.Filters, row.Kernel));
-        Assert.Equal((TrialStatus.Completed, 1, 2), (row.Status, row.Attempts, row.Epochs));
+        Assert.Equal((TrialStatus.Completed, 1, 2, 2), (row.Status, row.Attempts, row.Interruptions, row.Epochs));
         Assert.Equal((0.2, 0.3, 0.3), (row.FinalTrainLoss, row.FinalValLoss, row.BestValLoss));
         Assert.Equal(3.0, row.Q); // 60,000 × 10 ÷ 200,000
         Assert.Equal("3-10", row.QBin);

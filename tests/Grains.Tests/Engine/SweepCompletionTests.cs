@@ -57,7 +57,8 @@ public sealed class SweepCompletionTests
         // An in-process "kill" still stops the silo's hosted services, so its slots may hand their trials back
         // (drain) before the silo dies instead of letting the leases expire: either way the trial is leased again.
         var results = await cluster.ResultsAsync("kill-worker");
-        Assert.True(results.Any(r => r.Attempts > 1), "the killed silo's trials should have been leased again");
+        Assert.True(results.Any(r => r.Interruptions > 0), "the killed silo's trials should have been leased again");
+        Assert.All(results, r => Assert.Equal(1, r.Attempts));             // an interruption, not a failure of the trial
         AssertSameResults(expected, results);
         AssertCommittedOnce(cluster, 12);
     }

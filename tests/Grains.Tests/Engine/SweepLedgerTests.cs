@@ -15,16 +15,18 @@ public sealed class SweepLedgerTests
         SweepLedger.New(new SweepState { TrialCount = trials, Phase = SweepPhase.Running }, Policy, i => i % 2 == 0 ? "a/seq" : "a/par");
 
     /// <summary>What a reactivated coordinator sees: the main state and a snapshot as persisted (JSON round trip).</summary>
-    private static SweepLedger Reload(SweepState main, SweepTrialsState snapshot)
+    private static SweepLedger Reload(SweepState main, SweepTrialsState snapshot, DateTimeOffset? now = null)
     {
         var json = System.Text.Json.JsonSerializer.Serialize(main, Json);
         var copy = System.Text.Json.JsonSerializer.Deserialize<SweepState>(json, Json)!;
         var trials = System.Text.Json.JsonSerializer.Deserialize<SweepTrialsState>(System.Text.Json.JsonSerializer.Serialize(snapshot))!;
-        return SweepLedger.Load(copy, trials, Policy, _ => "x");
+        return SweepLedger.Load(copy, trials, Policy, _ => "x", now ?? T0);
     }
 
     private static SweepTrialsState Snapshot(SweepLedger book) =>
-        new() { Statuses = book.Statuses.ToArray(), Attempts = book.Attempts.ToArray() };
+        new() { Statuses = book.Statuses.ToArray(), Attempts = book.LeaseCounts.ToArray() };
+
+    private static (int Attempts, int Interruptions) Counts(SweepLedger book, long index) => (book.AttemptsOf(index), book.InterruptionsOf(index));
 
     // As the product's grain-state serializer: NaN and infinities allowed (StorageRegistration).
     private static readonly System.Text.Json.JsonSerializerOptions Json = new()
@@ -104,7 +106,7 @@ public sealed class SweepLedgerTests
         Assert.Empty(book.Heartbeat([new LeaseRef("s", 0, 1)], T0 + TimeSpan.FromSeconds(20)));
 
         var expired = book.ExpireLeases(T0 + TimeSpan.FromSeconds(35), silo => silo == "silo-b", "s");
-        Assert.Equal([1L], expired.Select(l => l.TrialIndex));                          // 0 was extended; b is dead
+        Assert.Equal([(1L, "silo-b#0", true)], expired.Select(l => (l.Lease.TrialIndex, l.Slot, l.SiloDead)));   // 0 was extended; b is dead
         Assert.Equal(TrialStatus.Queued, book.StatusOf(1));
         Assert.Equal([1L], book.Heartbeat([new LeaseRef("s", 0, 1), new LeaseRef("s", 1, 1)], T0 + TimeSpan.FromSeconds(36)));
     }
@@ -136,7 +138,7 @@ public sealed class SweepLedgerTests
 
         var reloaded = Reload(book.State, empty);
         Assert.Equal(Enumerable.Range(0, 6).Select(i => book.StatusOf(i)), Enumerable.Range(0, 6).Select(i => reloaded.StatusOf(i)));
-        Assert.Equal(Enumerable.Range(0, 6).Select(i => book.AttemptsOf(i)), Enumerable.Range(0, 6).Select(i => reloaded.AttemptsOf(i)));
+        Assert.Equal(Enumerable.Range(0, 6).Select(i => Counts(book, i)), Enumerable.Range(0, 6).Select(i => Counts(reloaded, i)));
         Assert.Equal(1, reloaded.Count(TrialStatus.Completed));
         Assert.Equal(5, reloaded.Count(TrialStatus.Queued));
         Assert.Equal((1L, 2), reloaded.Claim(SlotA, T0 + TimeSpan.FromSeconds(31))!.Value);   // retries first (1 is due), attempt numbers kept
@@ -170,5 +172,110 @@ public sealed class SweepLedgerTests
         book.State.Phase = SweepPhase.Cancelled;
         var reloaded = Reload(book.State, new SweepTrialsState());
         Assert.Equal((1L, 3L), (reloaded.Count(TrialStatus.Completed), reloaded.Count(TrialStatus.Cancelled)));
+    }
+
+    [Fact]
+    public void Attempts_count_the_trials_own_failures_and_interruptions_count_the_other_leases_that_ended()
+    {
+        var book = NewBook(1);
+        var now = T0;
+        LeaseRef Claim() { var (i, a) = book.Claim(SlotA, now)!.Value; return new LeaseRef("s", i, a); }
+
+        Assert.Equal((0, 0), Counts(book, 0));                                        // never claimed
+        var first = Claim();
+        Assert.Equal((1, 0), Counts(book, 0));                                        // the attempt that runs it
+        book.Release(first, null, now);                                               // paused
+        Assert.Equal((0, 1), Counts(book, 0));
+        Claim();
+        now += TimeSpan.FromMinutes(1);
+        book.ExpireLeases(now, _ => false, "s");                                      // its silo went quiet
+        Assert.Equal((0, 2), Counts(book, 0));
+        var third = Claim();
+        book.ReturnUnstarted(third, now);                                             // the cluster could not start it
+        Assert.Equal((0, 3), Counts(book, 0));
+        Assert.Null(book.Claim(SlotA, now));                                          // not claimable at once...
+        now += SweepPolicy.UnstartedDelay;
+        var fourth = Claim();                                                         // ...but soon
+        book.Release(fourth, "boom", now);                                            // training threw: a failure
+        Assert.Equal((1, 3), Counts(book, 0));
+        now += Policy.BackoffAfter(1);
+        var fifth = Claim();
+        Assert.Equal((2, 3), Counts(book, 0));
+        Assert.Equal(CommitReply.Committed, book.Complete(fifth, Done()));
+        Assert.Equal((2, 3), Counts(book, 0));                                        // 5 leases: 2 attempts, 3 interruptions
+        Assert.Equal((1L, 3L, 1L), (book.State.RetryCount, book.State.InterruptionCount, book.State.LeaseExpiryCount));
+        Assert.Equal((2, 3), Counts(Reload(book.State, Snapshot(book)), 0));          // durable
+        Assert.Equal((2, 3), Counts(Reload(book.State, new SweepTrialsState()), 0));  // from the journal alone too
+    }
+
+    [Fact]
+    public void A_paused_and_resumed_trial_shows_one_attempt_and_one_interruption()
+    {
+        var book = NewBook(2);
+        book.Claim(SlotA, T0);
+        var running = book.RequestStopAll("s");                                       // pause
+        foreach (var lease in running) book.Release(lease, null, T0);                 // the trial stops and hands its lease back
+        book.ResumeAfterPause();
+        var (index, attempt) = book.Claim(SlotA, T0)!.Value;
+        Assert.Equal((0L, 2), (index, attempt));
+        book.Complete(new LeaseRef("s", 0, 2), Done());
+        Assert.Equal((1, 1), Counts(book, 0));
+        Assert.Equal(0, book.State.RetryCount);
+    }
+
+    [Fact]
+    public void A_trial_that_fails_maxAttempts_times_shows_maxAttempts_attempts_whatever_interrupted_it()
+    {
+        var book = NewBook(1);
+        var now = T0;
+        for (var failure = 1; failure <= Policy.MaxAttempts; failure++)
+        {
+            var (_, interrupted) = book.Claim(SlotA, now)!.Value;
+            book.Release(new LeaseRef("s", 0, interrupted), null, now);               // a drain between failures
+            var (_, attempt) = book.Claim(SlotA, now)!.Value;
+            book.Release(new LeaseRef("s", 0, attempt), $"boom {failure}", now);
+            now += TimeSpan.FromHours(1);
+        }
+        Assert.Equal(TrialStatus.Failed, book.StatusOf(0));
+        Assert.Equal((3, 3), Counts(book, 0));
+    }
+
+    [Fact]
+    public void Cancelling_a_running_trial_is_an_interruption()
+    {
+        var book = NewBook(2);
+        book.Claim(SlotA, T0);
+        book.RequestStopAll("s");
+        book.CancelAll();
+        Assert.Equal([(0, 1), (0, 0)], new[] { Counts(book, 0), Counts(book, 1) });
+        Assert.Equal(1, book.State.InterruptionCount);
+    }
+
+    [Fact]
+    public void A_claim_asked_again_with_its_id_finds_the_lease_it_granted_also_after_a_reload()
+    {
+        var book = NewBook(3);
+        var claim = Guid.NewGuid();
+        var granted = book.Claim(SlotA, T0, claim)!.Value;                            // the reply is lost on its way back
+        Assert.Equal(granted, book.Granted(claim)!.Value);
+        Assert.Null(book.Granted(Guid.NewGuid()));
+        Assert.Equal(granted, Reload(book.State, Snapshot(book)).Granted(claim)!.Value);   // the coordinator moved meanwhile
+        book.Complete(new LeaseRef("s", granted.Index, granted.Attempt), Done());
+        Assert.Null(book.Granted(claim));                                             // only running leases are found
+    }
+
+    [Fact]
+    public void A_reloaded_coordinator_gives_running_leases_a_full_timeout_but_expires_a_dead_silos_at_once()
+    {
+        var book = NewBook(2);
+        book.Claim(SlotA, T0);
+        book.Claim(new SlotRef("silo-b", 0), T0);
+        // Heartbeats are not written: after a long epoch the stored expiry is long past though the slot is alive.
+        var later = T0 + TimeSpan.FromMinutes(10);
+        var reloaded = Reload(book.State, Snapshot(book), later);
+        var expired = reloaded.ExpireLeases(later + TimeSpan.FromSeconds(1), silo => silo == "silo-b", "s");
+        Assert.Equal([1L], expired.Select(e => e.Lease.TrialIndex));
+        Assert.Empty(reloaded.ExpireLeases(later + Policy.LeaseTimeout - TimeSpan.FromSeconds(1), _ => false, "s"));
+        Assert.Single(reloaded.ExpireLeases(later + Policy.LeaseTimeout, _ => false, "s"));
     }
 }

@@ -16,7 +16,7 @@ namespace OrleansSweep.Silo.Tests.Chaos;
 public sealed class ChaosCluster : IAsyncDisposable
 {
     // After every silo is killed, new ones wait until the old entries are declared dead or stale (Orleans' join check).
-    private static readonly TimeSpan Startup = TimeSpan.FromSeconds(90);
+    public static readonly TimeSpan Startup = TimeSpan.FromSeconds(90);
     private readonly string _directory;
     private readonly HostingOptions _hosting;
     private readonly Dictionary<string, string>[] _settings;
@@ -55,17 +55,37 @@ public sealed class ChaosCluster : IAsyncDisposable
         return cluster;
     }
 
-    /// <summary>kill -9 the given silos, then start them again on the same ports; returns once they are ready.</summary>
-    public async Task KillAndRestartAsync(IReadOnlyList<int> silos)
+    /// <summary>The folder of the silos' logs (<see cref="SiloLogs"/>), checkpoints and Redis' files.</summary>
+    public string Directory => _directory;
+
+    /// <summary>The addresses (<c>host:port@generation</c>) of the given silos' current processes, as the membership lists them.</summary>
+    public async Task<IReadOnlyList<string>> AddressesAsync(IReadOnlyList<int> silos)
     {
-        await Task.WhenAll(silos.Select(i => _silos[i].KillHardAsync()));
+        Dictionary<SiloAddress, SiloStatus> hosts = [];
+        await Wait.UntilAsync(async () =>
+        {
+            hosts = await Client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);
+            return silos.All(i => hosts.Keys.Any(a => a.Endpoint.Port == Port(i)));
+        }, TimeSpan.FromSeconds(30), $"silos {string.Join(", ", silos)} active in the membership");
+        return silos.Select(i => hosts.Keys.Where(a => a.Endpoint.Port == Port(i)).MaxBy(a => a.Generation)!.ToParsableString()).ToList();
+    }
+
+    /// <summary>kill -9 the given silos; returns once the processes are gone.</summary>
+    public Task KillAsync(IReadOnlyList<int> silos) => Task.WhenAll(silos.Select(i => _silos[i].KillHardAsync()));
+
+    /// <summary>Starts the given silos again on the same ports; returns once they are all ready, with when the first was.</summary>
+    public async Task<DateTime> RestartAsync(IReadOnlyList<int> silos)
+    {
         foreach (var i in silos)
         {
             _silos[i].Dispose();
             _silos[i] = Launch(i);
         }
-        await WaitReadyAsync(silos);
+        var ready = await Task.WhenAll(silos.Select(WaitReadyAsync));
+        return ready.Min();
     }
+
+    private int Port(int i) => int.Parse(_settings[i]["Orleans__SiloPort"]);
 
     public string Tails() => string.Join("\n", _silos.Select((s, i) => $"--- silo{i}:\n{s.Tail()}"));
 
@@ -78,9 +98,9 @@ public sealed class ChaosCluster : IAsyncDisposable
 
     /// <summary>
     /// Waits until silo <paramref name="i"/> is ready, starting it again if it exits first (deploy/ runs silos with
-    /// restart: unless-stopped, Kubernetes restarts pods). A silo that cannot start is a fault of its own: say so.
+    /// restart: unless-stopped, Kubernetes restarts pods), and says when. A silo that cannot start is a fault of its own: say so.
     /// </summary>
-    private async Task WaitReadyAsync(int i)
+    private async Task<DateTime> WaitReadyAsync(int i)
     {
         var deadline = DateTime.UtcNow + Startup;
         while (true)
@@ -89,7 +109,7 @@ public sealed class ChaosCluster : IAsyncDisposable
             try
             {
                 await _silos[i].WaitReadyAsync(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero);
-                return;
+                return DateTime.UtcNow;
             }
             catch (SiloExitedException e) when (DateTime.UtcNow < deadline)
             {

@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
+using Microsoft.Extensions.Configuration;
 using OrleansSweep.Hosting;
 using OrleansSweep.Silo.Tests.Fixtures;
 using Xunit.Abstractions;
@@ -13,12 +15,24 @@ namespace OrleansSweep.Silo.Tests.Chaos;
 /// TorchSharp trials while silos are killed with kill -9 and started again, every silo at once, and Redis itself
 /// is restarted; the client only starts the sweep and reads its status. Then the same spec runs without faults,
 /// and the two must agree to the bit, with every trial committed exactly once.
+/// <para>
+/// It also times recovery: for every kill, from the kill until every trial that was running on the killed silos runs
+/// again on a living one (or has ended). That must take no longer than the membership's death detection
+/// (<see cref="ClusterMembership.DeathDetection"/>) plus 10 s, plus, when no silo was left, the time until the first
+/// one was back. Only leases of killed silos may expire (a lease of a living silo that expired was leaked), and no slot
+/// may fail claims or starts in a tight loop meanwhile.
+/// </para>
 /// </summary>
 [Trait("Category", "Chaos")]
 public sealed class ChaosTests(ITestOutputHelper output) : IDisposable
 {
     private static readonly TimeSpan SweepTimeout = TimeSpan.FromMinutes(4);
     private static readonly TimeSpan BetweenFaults = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan DeathDetection = ClusterMembership.DeathDetection(ClusterMembership.From(new ConfigurationBuilder().Build()));
+
+    /// <summary>A slot that backs off (from the 200 ms poll interval, doubling to 5 s) fails at most 7 times in 10 s
+    /// before a trial starts on it; one that spins fails 5 times a second.</summary>
+    private const int MostSlotFailuresIn10s = 10;
     private readonly string _directory = Directory.CreateTempSubdirectory("chaos-").FullName;
     private readonly Random _random = new(Environment.TickCount);
 
@@ -32,7 +46,7 @@ public sealed class ChaosTests(ITestOutputHelper output) : IDisposable
         var chaos = cluster.Client.GetGrain<ISweepGrain>("chaos");
         var started = await chaos.Start(ChaosSpec.Named("chaos"));
         Assert.True(started.Accepted, started.Error);
-        var faults = await RunFaultsUntilDoneAsync(cluster, "chaos");
+        var (faults, kills, killed) = await RunFaultsUntilDoneAsync(cluster, "chaos");
         output.WriteLine($"chaos sweep done after {clock.Elapsed:g}: {faults}");
         Assert.True(faults.FullRestarts > 0 && faults.RedisRestarts > 0,
             $"the sweep ended before every kind of fault happened ({faults}): it is too short for the gate");
@@ -56,20 +70,51 @@ public sealed class ChaosTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(0, tally.RecordedEpochsRedone);            // so at most the epoch in progress, once per interruption
         Assert.True(tally.EpochsRerun <= tally.Interruptions);
 
+        var timed = kills.Where(k => k.Trials > 0).ToList();
+        var recoveries = timed.Select(k => k.Recovery ?? TimeSpan.MaxValue).Order().ToList();
+        var expired = SiloLogs.ExpiredLeases(cluster.Directory, "chaos");
+        var leaked = expired.Where(e => !killed.Contains(e.Silo)).ToList();
+        var slotFailures = SiloLogs.SlotFailures(cluster.Directory);
+        var spin = SiloLogs.MostFailuresOfASlotWithin(slotFailures, TimeSpan.FromSeconds(10));
         var summary = $"chaos: {faults.Kills} kills, {tally.InterruptedTrials} interrupted trials, {tally.EpochsRerun} epochs re-run, " +
+                      $"recovery {Recovery(recoveries)} over {timed.Count} kills with trials, " +
+                      $"{expired.Count} leases expired, {leaked.Count} leaked leases, " +
+                      $"{slotFailures.Count(f => f.Start)} failed starts and {slotFailures.Count(f => !f.Start)} failed claims (at most {spin} a slot in 10 s), " +
                       $"{lost} lost, {duplicated} duplicated, results identical" +
                       (cluster.StartupRestarts > 0 ? $" ({cluster.StartupRestarts} silo(s) exited while starting and were started again)" : "");
         output.WriteLine(summary);
+        foreach (var kill in kills) output.WriteLine($"  {kill.Describe(expired)}");
         if (Environment.GetEnvironmentVariable("CHAOS_SUMMARY_FILE") is { Length: > 0 } file) File.WriteAllText(file, summary + "\n");
+
+        Assert.True(timed.Count > 0, $"no kill hit a running trial: {summary}");
+        Assert.True(leaked.Count == 0, $"leases of living silos expired: {string.Join("; ", leaked)}\n{summary}");
+        var slow = timed.Where(k => k.Recovery is not { } r || r > k.Bar).ToList();
+        Assert.True(slow.Count == 0, $"recovery over its bar: {string.Join("; ", slow)}\n{summary}");
+        Assert.True(spin <= MostSlotFailuresIn10s, $"a slot failed {spin} claims or starts within 10 s: it spins\n{summary}");
     }
+
+    private static string Recovery(IReadOnlyList<TimeSpan> sorted) =>
+        sorted.Count == 0 ? "not measured" : $"median {Seconds(Median(sorted))} worst {Seconds(sorted[^1])}";
+
+    private static TimeSpan Median(IReadOnlyList<TimeSpan> sorted)
+    {
+        var n = sorted.Count;
+        return n % 2 == 1 ? sorted[n / 2] : sorted[n / 2 - 1] + (sorted[n / 2] - sorted[n / 2 - 1]) / 2;
+    }
+
+    private static string Seconds(TimeSpan t) =>
+        t == TimeSpan.MaxValue ? "never" : string.Create(CultureInfo.InvariantCulture, $"{t.TotalSeconds:0.0} s");
 
     /// <summary>
     /// A fault every few seconds until the sweep completes: a random silo killed and started again, except that
     /// the second fault restarts Redis and the third kills every silo at once (early: the sweep takes well under a minute).
+    /// Each kill is timed (<see cref="KillAsync"/>); returns the kills and the addresses of every silo process killed.
     /// </summary>
-    private async Task<FaultCount> RunFaultsUntilDoneAsync(ChaosCluster cluster, string sweepId)
+    private async Task<(FaultCount Faults, IReadOnlyList<KillRecord> Kills, HashSet<string> Killed)> RunFaultsUntilDoneAsync(ChaosCluster cluster, string sweepId)
     {
         var count = new FaultCount(0, 0, 0);
+        var kills = new List<KillRecord>();
+        var killed = new HashSet<string>();
         var fault = 0;
         var deadline = DateTime.UtcNow + SweepTimeout;
         while (!await IsCompletedAsync(cluster.Client, sweepId))
@@ -86,13 +131,62 @@ public sealed class ChaosTests(ITestOutputHelper output) : IDisposable
             else
             {
                 int[] victims = fault == 3 ? [.. Enumerable.Range(0, cluster.Count)] : [_random.Next(cluster.Count)];
-                await cluster.KillAndRestartAsync(victims);
+                kills.Add(await KillAsync(cluster, sweepId, victims, killed));
                 count = count with { Kills = count.Kills + victims.Length, FullRestarts = count.FullRestarts + (fault == 3 ? 1 : 0) };
             }
             output.WriteLine($"fault {fault}: {count}");
         }
-        return count;
+        return (count, kills, killed);
     }
+
+    /// <summary>
+    /// Kills the victims and starts them again, timing recovery meanwhile: from the kill until every trial the status
+    /// showed running on them just before runs on a living silo's slot, or has ended.
+    /// </summary>
+    private static async Task<KillRecord> KillAsync(ChaosCluster cluster, string sweepId, int[] victims, HashSet<string> killed)
+    {
+        var sweep = cluster.Client.GetGrain<ISweepGrain>(sweepId);
+        var dead = await cluster.AddressesAsync(victims);
+        killed.UnionWith(dead);
+        SweepStatus before = null!;
+        await Wait.UntilAsync(async () => (before = await sweep.GetStatus()) is not null, TimeSpan.FromSeconds(30), "the sweep's status");
+        var onDead = before.Running.Where(r => dead.Contains(SiloOf(r.Slot))).Select(r => r.TrialIndex).ToList();
+
+        var killedAt = DateTime.UtcNow;
+        await cluster.KillAsync(victims);
+        var limit = DeathDetection + TimeSpan.FromSeconds(10) + ChaosCluster.Startup;
+        var watch = WatchRecoveryAsync(sweep, onDead.ToHashSet(), killed.ToHashSet(), killedAt, limit);
+        var firstReady = await cluster.RestartAsync(victims);
+        // With no silo left, nothing can run until one is back: that time is not the membership's.
+        var bar = DeathDetection + TimeSpan.FromSeconds(10) + (victims.Length == cluster.Count ? firstReady - killedAt : TimeSpan.Zero);
+        return new KillRecord(killedAt, dead, onDead, firstReady - killedAt, await watch, bar);
+    }
+
+    private static async Task<TimeSpan?> WatchRecoveryAsync(ISweepGrain sweep, HashSet<long> pending, HashSet<string> dead, DateTime killedAt, TimeSpan limit)
+    {
+        while (pending.Count > 0)
+        {
+            if (DateTime.UtcNow - killedAt > limit) return null;
+            try
+            {
+                var running = (await sweep.GetStatus()).Running;
+                var trials = (await sweep.GetResults(0, ChaosSpec.Trials)).Items;
+                var now = DateTime.UtcNow;
+                pending.ExceptWith(running.Where(r => !dead.Contains(SiloOf(r.Slot))).Select(r => r.TrialIndex));
+                pending.ExceptWith(trials.Where(t => t.Status.IsTerminal()).Select(t => t.TrialIndex));
+                if (pending.Count == 0) return now - killedAt;
+            }
+            catch (Exception)
+            {
+                // the coordinator's silo was just killed: it comes back elsewhere once the membership says so
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(100));
+        }
+        return TimeSpan.Zero;
+    }
+
+    /// <summary>The silo part of a slot reference, <c>host:port@generation#slot</c>.</summary>
+    private static string SiloOf(string slot) => slot[..slot.LastIndexOf('#')];
 
     private static async Task<bool> IsCompletedAsync(IGrainFactory grains, string sweepId)
     {
@@ -141,6 +235,20 @@ public sealed class ChaosTests(ITestOutputHelper output) : IDisposable
     }
 
     private sealed record FaultCount(int Kills, int FullRestarts, int RedisRestarts);
+
+    /// <summary>One kill: when, the silos, the trials running on them, how long until the first was back, how long the
+    /// trials took to run again (null: not within the limit), and the bar that time must meet.</summary>
+    private sealed record KillRecord(DateTime At, IReadOnlyList<string> Silos, IReadOnlyList<long> Running, TimeSpan Restarted, TimeSpan? Recovery, TimeSpan Bar)
+    {
+        public int Trials => Running.Count;
+
+        public string Describe(IReadOnlyList<ExpiredLease> expired)
+        {
+            var leases = expired.Where(e => Silos.Contains(e.Silo)).Select(e => $"{e.Trial} after {Seconds(e.At - At)}");
+            return $"kill of {string.Join(", ", Silos)}: trials {string.Join(", ", Running)} running there; silos back after {Seconds(Restarted)}; " +
+                   $"leases expired: {string.Join(", ", leases)}; recovered {(Recovery is { } r ? Seconds(r) : "not in time")} (bar {Seconds(Bar)})";
+        }
+    }
 
     public void Dispose()
     {

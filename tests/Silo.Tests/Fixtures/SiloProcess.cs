@@ -24,6 +24,8 @@ public sealed class SiloProcess : IDisposable
         {
             ["Metrics__Urls"] = $"http://127.0.0.1:{metricsPort}",
             ["Logging__LogLevel__Default"] = "Warning",
+            ["Logging__Console__FormatterName"] = "simple",
+            ["Logging__Console__FormatterOptions__TimestampFormat"] = SiloLogs.TimestampFormat,
             ["DOTNET_gcServer"] = "0",   // two silos and the test share two cores
         };
         var process = ChildProcess.Start("dotnet", [RepoPaths.SiloDll], NewLogFile(directory, name), environment, directory);

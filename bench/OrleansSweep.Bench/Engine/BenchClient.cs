@@ -1,12 +1,15 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using System.Net;
 using Orleans;
+using Orleans.Configuration;
 using OrleansSweep.Hosting;
 
 namespace OrleansSweep.Bench.Engine;
 
-/// <summary>An Orleans client of silo processes, as the CLI builds one: to one loopback gateway, or to a Redis cluster.</summary>
+/// <summary>An Orleans client of silo processes, as the CLI builds one: to an embedded silo's loopback gateway, or to one
+/// gateway of a cluster (<c>orleans-sweep --gateway</c>).</summary>
 public sealed class BenchClient : IAsyncDisposable
 {
     private readonly IHost _host;
@@ -22,8 +25,12 @@ public sealed class BenchClient : IAsyncDisposable
         client.UseLocalhostClustering(gatewayPort, hosting.ServiceId, hosting.ClusterId);
     });
 
-    /// <summary>To a cluster-mode deployment: gateways found in Redis, as <c>orleans-sweep --cluster</c> does.</summary>
-    public static Task<BenchClient> ConnectAsync(HostingOptions cluster) => ConnectAsync(client => client.UseSweepCluster(cluster));
+    /// <summary>To the silo of a cluster-mode deployment whose gateway listens on <paramref name="gatewayPort"/>.</summary>
+    public static Task<BenchClient> ConnectAsync(HostingOptions cluster, int gatewayPort) => ConnectAsync(client =>
+    {
+        client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (cluster.ClusterId, cluster.ServiceId));
+        client.UseStaticClustering(new IPEndPoint(IPAddress.Loopback, gatewayPort));
+    });
 
     private static async Task<BenchClient> ConnectAsync(Action<IClientBuilder> configure)
     {

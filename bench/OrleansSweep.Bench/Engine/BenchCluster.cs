@@ -10,15 +10,18 @@ namespace OrleansSweep.Bench.Engine;
 
 /// <summary>
 /// The engine benchmarks' cluster: a private redis-server with a password and the persistence deploy/ gives it, the
-/// product's silo program as separate processes in cluster mode (one per entry of the slot layout), and a client that
-/// finds them through Redis, as the CLI's <c>--cluster</c> does. Everything lives in a temporary folder and goes with
-/// the cluster, also when the benchmark is interrupted.
+/// product's silo program as separate processes in cluster mode (one per entry of the slot layout), and a client. The
+/// client enters the cluster through the gateway of the first silo, where the coordinator is placed: its calls to the
+/// coordinator cross one process boundary each way, as a trial's calls from its slot's silo do, the same way in every
+/// run (through another silo's gateway each call would cross two). Everything lives in a temporary folder and goes
+/// with the cluster, also when the benchmark is interrupted.
 /// </summary>
 public sealed class BenchCluster : IAsyncDisposable
 {
     private readonly string _folder;
     private readonly List<SiloProcess> _silos = [];
     private readonly List<int> _siloPorts = [];
+    private readonly List<int> _gatewayPorts = [];
     private RedisServer? _redis;
     private ConnectionMultiplexer? _redisClient;
     private BenchClient? _client;
@@ -75,8 +78,9 @@ public sealed class BenchCluster : IAsyncDisposable
         };
         for (var i = 0; i < Layout.Count; i++)
         {
-            var siloPort = EmbeddedSilo.FreePort();
+            var (siloPort, gatewayPort) = (EmbeddedSilo.FreePort(), EmbeddedSilo.FreePort());
             _siloPorts.Add(siloPort);
+            _gatewayPorts.Add(gatewayPort);
             var environment = new Dictionary<string, string>
             {
                 ["Orleans__Mode"] = "cluster",
@@ -86,7 +90,7 @@ public sealed class BenchCluster : IAsyncDisposable
                 ["Orleans__ServiceId"] = hosting.ServiceId,
                 ["Orleans__AdvertisedAddress"] = "127.0.0.1",
                 ["Orleans__SiloPort"] = Text(siloPort),
-                ["Orleans__GatewayPort"] = Text(EmbeddedSilo.FreePort()),
+                ["Orleans__GatewayPort"] = Text(gatewayPort),
                 ["Slots__Count"] = Text(Layout[i]),
                 ["Slots__ThreadsPerSlot"] = "1",
                 ["Slots__CheckpointDirectory"] = Path.Combine(_folder, "checkpoints"),
@@ -95,7 +99,7 @@ public sealed class BenchCluster : IAsyncDisposable
             _silos.Add(SiloProcess.Start(Path.Combine(_folder, $"silo{i}.log"), environment));
         }
         await Task.WhenAll(_silos.Select(s => s.WaitReadyAsync()));
-        _client = await BenchClient.ConnectAsync(hosting);
+        _client = await BenchClient.ConnectAsync(hosting, _gatewayPorts[0]);
     }
 
     /// <summary>

@@ -13,10 +13,11 @@ public sealed class ClusterCosts
 {
     private readonly IReadOnlyList<Dictionary<string, double>> _silos;
     private readonly Dictionary<string, (long Calls, long Microseconds)> _commands;
-    private readonly double _redisCpu;
+    private readonly double _redisCpu, _redisBytesIn, _benchCpu;
 
-    private ClusterCosts(IReadOnlyList<Dictionary<string, double>> silos, Dictionary<string, (long, long)> commands, double redisCpu) =>
-        (_silos, _commands, _redisCpu) = (silos, commands, redisCpu);
+    private ClusterCosts(IReadOnlyList<Dictionary<string, double>> silos, Dictionary<string, (long, long)> commands, double redisCpu,
+        double redisBytesIn, double benchCpu) =>
+        (_silos, _commands, _redisCpu, _redisBytesIn, _benchCpu) = (silos, commands, redisCpu, redisBytesIn, benchCpu);
 
     public static async Task<ClusterCosts> SampleAsync(BenchCluster cluster)
     {
@@ -26,7 +27,8 @@ public sealed class ClusterCosts
         var commands = info.Where(kv => kv.Key.StartsWith("cmdstat_", StringComparison.Ordinal))
             .ToDictionary(kv => kv.Key["cmdstat_".Length..], kv => (Field(kv.Value, "calls"), Field(kv.Value, "usec")));
         var cpu = Number(info["used_cpu_user"]) + Number(info["used_cpu_sys"]);
-        return new ClusterCosts(silos, commands, cpu);
+        return new ClusterCosts(silos, commands, cpu, Number(info["total_net_input_bytes"]),
+            System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds);
     }
 
     /// <summary>
@@ -47,7 +49,8 @@ public sealed class ClusterCosts
         yield return string.Join("; ",
             Invariant($"Redis per {unit}: {string.Join(", ", commands.Select(c => Invariant($"{Per(c.Calls):F2} {c.Name}")))}"),
             Invariant($"{Per(commands.Sum(c => c.Micros)):F0} µs of Redis time per {unit} (commands inside scripts counted twice)"),
-            Invariant($"Redis CPU {100 * (_redisCpu - before._redisCpu) / wall.TotalSeconds:F1} % of one core"));
+            Invariant($"{Per(_redisBytesIn - before._redisBytesIn) / 1000:F1} kB sent to Redis per {unit}"),
+            Invariant($"Redis CPU {100 * (_redisCpu - before._redisCpu) / wall.TotalSeconds:F1} % of one core, this benchmark's (client) {100 * (_benchCpu - before._benchCpu) / wall.TotalSeconds:F1} %"));
         for (var i = 0; i < _silos.Count; i++)
         {
             var claims = Delta(i, "orleans_sweep_coordinator_claim_duration_seconds_count");
@@ -58,7 +61,7 @@ public sealed class ClusterCosts
                 Invariant($"{Per(Delta(i, "orleans_storage_read_latency_milliseconds_count")):F2} state reads ({Mean(i, "orleans_storage_read_latency_milliseconds")})"),
                 Invariant($"{Per(Delta(i, "orleans_storage_write_latency_milliseconds_count")):F2} state writes ({Mean(i, "orleans_storage_write_latency_milliseconds")})"),
                 claims > 0 ? Invariant($"{claims:F0} claims ({1000 * Delta(i, "orleans_sweep_coordinator_claim_duration_seconds_sum") / claims:F2} ms to durable)") : "no claims",
-                Invariant($"CPU {100 * Delta(i, "dotnet_process_cpu_time_seconds_total") / wall.TotalSeconds:F1} % of one core"));
+                Invariant($"CPU {100 * Delta(i, "dotnet_process_cpu_time_seconds_total") / wall.TotalSeconds:F1} % of one core ({100 * Delta(i, "dotnet_jit_compilation_time_seconds_total") / wall.TotalSeconds:F1} % compiling)"));
         }
     }
 

@@ -10,7 +10,9 @@ namespace OrleansSweep.Bench.Engine;
 /// <summary>
 /// `bench/run.sh ingest`: epoch reports into ONE coordinator. The bench holds L leases itself (no slots run),
 /// then C concurrent reporters send <c>ReportProgress</c> for D seconds. A report is acknowledged only after
-/// the coordinator's state holding it was written (group commit), so its latency is its time-to-durable. With
+/// the coordinator's state holding it was written (group commit), so its latency is its time-to-durable. The same
+/// reporters run for a warm-up second first (<c>--warmup</c>), unmeasured, so the figure is the engine's steady
+/// rate rather than the JIT's first pass over its code paths (in every process of a cluster). With
 /// <c>--cluster</c>, the coordinator lives on the first of three silo processes on Redis (state written to Redis), and
 /// the reports come through the cluster's client, as any gateway forwards them.
 /// </summary>
@@ -21,6 +23,7 @@ public static class IngestBenchmark
         var leases = SchedulingBenchmark.Arg(args, "--leases", 1000);
         var concurrency = SchedulingBenchmark.Arg(args, "--concurrency", 500);
         var seconds = SchedulingBenchmark.Arg(args, "--seconds", 10.0);
+        var warmup = SchedulingBenchmark.Arg(args, "--warmup", 3.0);
         var spec = BenchSilo.Spec(SchedulingBenchmark.GridYaml("ingest", 2000));
         if (!args.Contains("--cluster"))
         {
@@ -28,7 +31,8 @@ public static class IngestBenchmark
             var sweep = silo.Grains.GetGrain<ISweepGrain>(spec.Name);
             await sweep.Start(spec);
             var held = await ClaimAsync(sweep, new SlotRef(silo.SiloAddress, 0), leases);
-            Console.Error.WriteLine($"ingest bench: {leases} leases, {concurrency} concurrent reporters, {seconds} s; load average {File.ReadAllText("/proc/loadavg").Trim()}");
+            Console.Error.WriteLine($"ingest bench: {leases} leases, {concurrency} concurrent reporters, {seconds} s after {warmup} s of warm-up; load average {File.ReadAllText("/proc/loadavg").Trim()}");
+            await MeasureAsync(sweep, held, concurrency, warmup);
             return Report(await MeasureAsync(sweep, held, concurrency, seconds), "into one coordinator", concurrency, leases);
         }
 
@@ -40,8 +44,9 @@ public static class IngestBenchmark
         var hosts = await cluster.Grains.GetGrain<Orleans.Runtime.IManagementGrain>(0).GetHosts(onlyActive: true);
         var slotSilo = hosts.Keys.Select(h => h.ToParsableString()).First(h => cluster.IndexOf(h) == 1);
         var leased = await ClaimAsync(coordinator, new SlotRef(slotSilo, 0), leases);
-        Console.Error.WriteLine($"ingest bench: {leases} leases, {concurrency} concurrent reporters, {seconds} s, through a cluster " +
+        Console.Error.WriteLine($"ingest bench: {leases} leases, {concurrency} concurrent reporters, {seconds} s after {warmup} s of warm-up, through a cluster " +
                                 $"(3 silo processes on Redis, the coordinator on silo{cluster.IndexOf(status.CoordinatorSilo)}); load average {File.ReadAllText("/proc/loadavg").Trim()}");
+        await MeasureAsync(coordinator, leased, concurrency, warmup);
         var before = await ClusterCosts.SampleAsync(cluster);
         var measured = await MeasureAsync(coordinator, leased, concurrency, seconds);
         var after = await ClusterCosts.SampleAsync(cluster);

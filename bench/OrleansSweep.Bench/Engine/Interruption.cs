@@ -5,7 +5,8 @@ namespace OrleansSweep.Bench.Engine;
 /// <summary>
 /// What a benchmark started outside this process (silo processes, redis-server, temporary folders) is disposed when the
 /// benchmark is interrupted (Ctrl-C, SIGTERM) as when it ends; then the benchmark exits with 130. A second signal
-/// during that cleanup ends the process at once.
+/// during that cleanup ends the process at once. The benchmark itself, failing meanwhile (its cluster is going),
+/// waits for the cleanup (<see cref="Requested"/>, <see cref="Done"/>).
 /// </summary>
 public static class Interruption
 {
@@ -13,6 +14,13 @@ public static class Interruption
     private static readonly List<IAsyncDisposable> Owned = [];
     private static PosixSignalRegistration[]? _registrations;
     private static int _signals;
+    private static readonly TaskCompletionSource Cleaned = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>A signal came: what the benchmark does now may fail, and does not count.</summary>
+    public static bool Requested => Volatile.Read(ref _signals) > 0;
+
+    /// <summary>Completes when everything guarded has been disposed after a signal.</summary>
+    public static Task Done => Cleaned.Task;
 
     /// <summary>Disposes <paramref name="resource"/> if the benchmark is interrupted before the returned handle is disposed.</summary>
     public static IDisposable Guard(IAsyncDisposable resource)
@@ -43,6 +51,7 @@ public static class Interruption
                 Console.Error.WriteLine($"  cleanup: {e.Message}");
             }
         }
+        Cleaned.TrySetResult();
         Environment.Exit(130);
     }
 

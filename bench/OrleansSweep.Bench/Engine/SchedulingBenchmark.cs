@@ -8,8 +8,8 @@ namespace OrleansSweep.Bench.Engine;
 /// `bench/run.sh scheduling`: N trials of one epoch that each sleep D seconds (the simulated trainer) on S
 /// slots of one embedded silo, from Start to the last commit, against the floor N × D ÷ S. The overhead is
 /// everything the engine adds: claims, activations, state writes, checkpoints, reports and commits. A warm-up
-/// sweep (200 trials on the same slots) runs first, as in any benchmark, so the figure is the engine's steady
-/// cost, not the JIT compiling its code paths; the cold figure is printed too. With <c>--cluster</c>, the same on a
+/// sweep (<c>--warmup</c>, 200 trials on the same slots) runs first, as in any benchmark, so the figure is the engine's
+/// steady cost, not the JIT compiling its code paths; the cold figure is printed too. With <c>--cluster</c>, the same on a
 /// <see cref="BenchCluster"/>: silo processes on Redis, the coordinator on the first, the slots spread by
 /// <c>--layout</c> (default 0,S/2,S/2: a coordinator silo without slots and two slot silos).
 /// </summary>
@@ -21,15 +21,17 @@ public static class SchedulingBenchmark
         var slots = Arg(args, "--slots", 16);
         var seconds = Arg(args, "--seconds", 0.25);
         var layout = Layout(args, slots);
+        var warmUp = Arg(args, "--warmup", 200);
+        if (warmUp <= 0 || warmUp % 200 != 0) throw new ArgumentException("--warmup: must be a positive multiple of 200");
         var where = layout is null ? "" : $" of a cluster ({Describe(layout)})";
         Console.Error.WriteLine($"scheduling bench: {trials} trials × {seconds} s on {slots} slots{where}; load average {File.ReadAllText("/proc/loadavg").Trim()}");
-        if (Other(args) is { } other) return await CompareAsync(trials, slots, seconds, layout, other, Arg(args, "--rounds", 2));
+        if (Other(args) is { } other) return await CompareAsync(trials, slots, seconds, layout, warmUp, other, Arg(args, "--rounds", 2));
 
-        var (wall, cold) = await MeasureAsync(trials, slots, seconds, layout, Variant.Default);
+        var (wall, cold) = await MeasureAsync(trials, slots, seconds, layout, warmUp, Variant.Default);
         var target = layout is null ? "target <= 3%" : "target <= 1.5% in cluster mode";
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"scheduling overhead {100 * Overhead(wall, trials, seconds, slots):F2}% ({trials} trials × {seconds} s on {slots} slots{where}: {wall.TotalSeconds:F2} s vs floor {trials * seconds / slots:F2} s; "
-            + $"cold warm-up sweep of {WarmUpTrials}: {100 * Overhead(cold, WarmUpTrials, seconds, slots):F2}%; {target}, Ray Tune documents 14.4%)"));
+            + $"cold warm-up sweep of {warmUp}: {100 * Overhead(cold, warmUp, seconds, slots):F2}%; {target}, Ray Tune documents 14.4%)"));
         return 0;
     }
 
@@ -63,14 +65,14 @@ public static class SchedulingBenchmark
     }
 
     /// <summary>Rounds of: the defaults, then <paramref name="other"/>; a fresh silo (or cluster) for each run.</summary>
-    private static async Task<int> CompareAsync(int trials, int slots, double seconds, int[]? layout, Variant other, int rounds)
+    private static async Task<int> CompareAsync(int trials, int slots, double seconds, int[]? layout, int warmUp, Variant other, int rounds)
     {
         var results = new Dictionary<Variant, List<double>> { [Variant.Default] = [], [other] = [] };
         for (var round = 1; round <= rounds; round++)
             foreach (var variant in results.Keys)
             {
                 Console.Error.WriteLine($"  round {round}, {variant.Label}:");
-                var (wall, _) = await MeasureAsync(trials, slots, seconds, layout, variant);
+                var (wall, _) = await MeasureAsync(trials, slots, seconds, layout, warmUp, variant);
                 results[variant].Add(Overhead(wall, trials, seconds, slots));
                 Console.Error.WriteLine($"    overhead {100 * results[variant][^1]:F2}%");
             }
@@ -81,11 +83,11 @@ public static class SchedulingBenchmark
         return 0;
     }
 
-    private static Task<(TimeSpan Wall, TimeSpan Cold)> MeasureAsync(int trials, int slots, double seconds, int[]? layout, Variant variant) =>
-        layout is null ? MeasureAsync(trials, slots, seconds, variant) : MeasureClusterAsync(trials, slots, seconds, layout, variant);
+    private static Task<(TimeSpan Wall, TimeSpan Cold)> MeasureAsync(int trials, int slots, double seconds, int[]? layout, int warmUp, Variant variant) =>
+        layout is null ? MeasureAsync(trials, slots, seconds, warmUp, variant) : MeasureClusterAsync(trials, slots, seconds, layout, warmUp, variant);
 
     /// <summary>A fresh embedded silo: a warm-up sweep, then the measured one (with where its overhead went, on stderr).</summary>
-    private static async Task<(TimeSpan Wall, TimeSpan Cold)> MeasureAsync(int trials, int slots, double seconds, Variant variant)
+    private static async Task<(TimeSpan Wall, TimeSpan Cold)> MeasureAsync(int trials, int slots, double seconds, int warmUp, Variant variant)
     {
         ThreadPool.GetMinThreads(out var workers, out var io);
         if (variant.MinThreads > 0) ThreadPool.SetMinThreads(variant.MinThreads, io);
@@ -95,7 +97,7 @@ public static class SchedulingBenchmark
             var settings = Settings(seconds, variant);
             settings["Slots:Count"] = slots.ToString(CultureInfo.InvariantCulture);
             await using var silo = await BenchSilo.StartAsync(settings, clock);
-            var cold = await TimeSweepAsync(silo, clock, "scheduling-warmup", WarmUpTrials, seconds, slots);
+            var cold = await TimeSweepAsync(silo, clock, "scheduling-warmup", warmUp, seconds, slots);
             var started = DateTimeOffset.UtcNow;
             var wall = await TimeSweepAsync(silo, clock, "scheduling", trials, seconds, slots);
             Console.Error.WriteLine("  " + await SlotTimeline.DescribeAsync(silo.Grains, "scheduling", trials, seconds, started, wall));
@@ -111,11 +113,11 @@ public static class SchedulingBenchmark
     /// A fresh cluster: a warm-up sweep, then the measured one, with where its overhead went (the slots' timeline) and
     /// what each trial cost in messages, activations, state writes and Redis commands, on stderr.
     /// </summary>
-    private static async Task<(TimeSpan Wall, TimeSpan Cold)> MeasureClusterAsync(int trials, int slots, double seconds, int[] layout, Variant variant)
+    private static async Task<(TimeSpan Wall, TimeSpan Cold)> MeasureClusterAsync(int trials, int slots, double seconds, int[] layout, int warmUp, Variant variant)
     {
         if (variant.MinThreads > 0) throw new ArgumentException("--min-threads: this process's thread pool; not with --cluster");
         await using var cluster = await BenchCluster.StartAsync(layout, Settings(seconds, variant));
-        var cold = await TimeSweepAsync(cluster, "scheduling-warmup", WarmUpTrials, seconds, slots);
+        var cold = await TimeSweepAsync(cluster, "scheduling-warmup", warmUp, seconds, slots);
         var before = await ClusterCosts.SampleAsync(cluster);
         var started = DateTimeOffset.UtcNow;
         var wall = await TimeSweepAsync(cluster, "scheduling", trials, seconds, slots);
@@ -142,8 +144,6 @@ public static class SchedulingBenchmark
     {
         public static readonly Variant Default = new("defaults", 0, null);
     }
-
-    private const int WarmUpTrials = 200;
 
     private static async Task<TimeSpan> TimeSweepAsync(BenchSilo silo, CommitClock clock, string name, int trials, double seconds, int slots)
     {

@@ -47,7 +47,7 @@ public sealed class ClusterCosts
                 Micros: kv.Value.Microseconds - before._commands.GetValueOrDefault(kv.Key).Microseconds))
             .Where(c => c.Calls > 0).OrderByDescending(c => c.Calls).ToList();
         yield return string.Join("; ",
-            Invariant($"Redis per {unit}: {string.Join(", ", commands.Select(c => Invariant($"{Per(c.Calls):F2} {c.Name}")))}"),
+            Invariant($"Redis per {unit}: {string.Join(", ", commands.Select(c => Invariant($"{Per(c.Calls):G3} {c.Name}")))}"),
             Invariant($"{Per(commands.Sum(c => c.Micros)):F0} µs of Redis time per {unit} (commands inside scripts counted twice)"),
             Invariant($"{Per(_redisBytesIn - before._redisBytesIn) / 1000:F1} kB sent to Redis per {unit}"),
             Invariant($"Redis CPU {100 * (_redisCpu - before._redisCpu) / wall.TotalSeconds:F1} % of one core, this benchmark's (client) {100 * (_benchCpu - before._benchCpu) / wall.TotalSeconds:F1} %"));
@@ -59,7 +59,7 @@ public sealed class ClusterCosts
                 Invariant($"{Per(Delta(i, "orleans_catalog_activation_created_total")):F2} activations ({Mean(i, "orleans_catalog_activation_latency_milliseconds")} each)"),
                 Invariant($"{Per(Delta(i, "orleans_directory_registrations_single_act_issued_total")):F2} directory registrations ({Per(Delta(i, "orleans_directory_registrations_single_act_local_total")):F2} local)"),
                 Invariant($"{Per(Delta(i, "orleans_storage_read_latency_milliseconds_count")):F2} state reads ({Mean(i, "orleans_storage_read_latency_milliseconds")})"),
-                Invariant($"{Per(Delta(i, "orleans_storage_write_latency_milliseconds_count")):F2} state writes ({Mean(i, "orleans_storage_write_latency_milliseconds")})"),
+                Invariant($"{Per(Delta(i, "orleans_storage_write_latency_milliseconds_count")):G3} state writes ({Mean(i, "orleans_storage_write_latency_milliseconds")})"),
                 claims > 0 ? Invariant($"{claims:F0} claims ({1000 * Delta(i, "orleans_sweep_coordinator_claim_duration_seconds_sum") / claims:F2} ms to durable)") : "no claims",
                 Invariant($"CPU {100 * Delta(i, "dotnet_process_cpu_time_seconds_total") / wall.TotalSeconds:F1} % of one core ({100 * Delta(i, "dotnet_jit_compilation_time_seconds_total") / wall.TotalSeconds:F1} % compiling)"));
         }

@@ -11,8 +11,8 @@ namespace OrleansSweep.Bench.Engine;
 /// `bench/run.sh ingest`: epoch reports into ONE coordinator. The bench holds L leases itself (no slots run),
 /// then C concurrent reporters send <c>ReportProgress</c> for D seconds. A report is acknowledged only after
 /// the coordinator's state holding it was written (group commit), so its latency is its time-to-durable. The same
-/// reporters run for a warm-up second first (<c>--warmup</c>), unmeasured, so the figure is the engine's steady
-/// rate rather than the JIT's first pass over its code paths (in every process of a cluster). With
+/// reporters run for 10 s first (<c>--warmup</c>), unmeasured, so the figure is the engine's steady rate rather than
+/// the JIT's first pass over its code paths (in every process of a cluster). With
 /// <c>--cluster</c>, the coordinator lives on the first of three silo processes on Redis (state written to Redis), and
 /// the reports come through the cluster's client, as any gateway forwards them.
 /// </summary>
@@ -23,7 +23,7 @@ public static class IngestBenchmark
         var leases = SchedulingBenchmark.Arg(args, "--leases", 1000);
         var concurrency = SchedulingBenchmark.Arg(args, "--concurrency", 500);
         var seconds = SchedulingBenchmark.Arg(args, "--seconds", 10.0);
-        var warmup = SchedulingBenchmark.Arg(args, "--warmup", 3.0);
+        var warmup = SchedulingBenchmark.Arg(args, "--warmup", 10.0);
         var spec = BenchSilo.Spec(SchedulingBenchmark.GridYaml("ingest", 2000));
         if (!args.Contains("--cluster"))
         {

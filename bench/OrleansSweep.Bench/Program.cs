@@ -17,6 +17,12 @@ try
         _ => Fail($"unknown benchmark '{name}'; available: trainer, layout, scheduling, ingest, scale, packing, results"),
     };
 }
+catch (Exception) when (Interruption.Requested)
+{
+    // The cluster went from under the benchmark: the cleanup ends the process with 130.
+    await Interruption.Done;
+    return 130;
+}
 catch (ArgumentException e)
 {
     return Fail(e.Message);

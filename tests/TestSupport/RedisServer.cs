@@ -5,33 +5,35 @@ namespace OrleansSweep.TestSupport;
 /// <summary>
 /// A throw-away redis-server on a free loopback port, stopped by its PID, with its data in a folder of its own (or the
 /// one given). Nothing persisted unless <c>appendOnly</c>: then its data survives <see cref="StopAsync"/> and
-/// <see cref="StartAgainAsync"/> on the same port and folder, as a restarted production Redis would.
+/// <see cref="StartAgainAsync"/> on the same port and folder, as a restarted production Redis would. <c>asDeployed</c>
+/// persists exactly as deploy/ configures Redis: append-only, fsync every second, Redis' default snapshots.
 /// </summary>
 public sealed class RedisServer : IDisposable, IAsyncDisposable
 {
     private readonly string _directory;
     private readonly bool _ownsDirectory;
     private readonly bool _appendOnly;
+    private readonly bool _asDeployed;
     private readonly string? _password;
     private ChildProcess? _process;
     private int _starts;
 
-    private RedisServer(string directory, bool ownsDirectory, int port, bool appendOnly, string? password) =>
-        (_directory, _ownsDirectory, Port, _appendOnly, _password) = (directory, ownsDirectory, port, appendOnly, password);
+    private RedisServer(string directory, bool ownsDirectory, int port, bool appendOnly, bool asDeployed, string? password) =>
+        (_directory, _ownsDirectory, Port, _appendOnly, _asDeployed, _password) = (directory, ownsDirectory, port, appendOnly || asDeployed, asDeployed, password);
 
     public int Port { get; }
     public string ConnectionString => $"127.0.0.1:{Port}";
     public string LogFile => _process?.LogFile ?? "";
 
     /// <param name="directory">Where its data and logs go; null: a temporary folder, deleted with the server.</param>
-    public static async Task<RedisServer> StartAsync(string? directory = null, bool appendOnly = false, string? password = null)
+    public static async Task<RedisServer> StartAsync(string? directory = null, bool appendOnly = false, string? password = null, bool asDeployed = false)
     {
         var own = directory is null;
         directory ??= Directory.CreateTempSubdirectory("redis-").FullName;
         // Another process may take the free port between probe and bind: try a few.
         for (var attempt = 1; ; attempt++)
         {
-            var server = new RedisServer(directory, own, FreePort.Next(), appendOnly, password);
+            var server = new RedisServer(directory, own, FreePort.Next(), appendOnly, asDeployed, password);
             try
             {
                 await server.LaunchAsync();
@@ -72,7 +74,9 @@ public sealed class RedisServer : IDisposable, IAsyncDisposable
 
     private async Task LaunchAsync()
     {
-        string[] args = ["--port", Port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", _appendOnly ? "yes" : "no",
+        string[] persistence = _asDeployed ? ["--appendonly", "yes", "--appendfsync", "everysec"]   // deploy/docker-compose.yml, k8s/redis.yaml
+            : ["--save", "", "--appendonly", _appendOnly ? "yes" : "no"];
+        string[] args = ["--port", Port.ToString(), "--bind", "127.0.0.1", .. persistence,
                          "--dir", _directory, .. _password is null ? Array.Empty<string>() : ["--requirepass", _password]];
         _process = ChildProcess.Start("redis-server", args, Path.Combine(_directory, $"redis-{++_starts}.log"));
         var process = _process;

@@ -33,7 +33,7 @@ public static class ResultsBenchmark
         {
             Console.Error.WriteLine($"results bench: running sweeps of {small:N0} and {large:N0} simulated trials in {folder}");
             await using (var runner = await SiloAsync(folder, "runner", slots: 16))
-            await using (var client = await ClientAsync(runner.GatewayPort))
+            await using (var client = await BenchClient.ConnectAsync(runner.GatewayPort))
             {
                 foreach (var (name, trials) in new[] { ("results-small", small), ("results-large", large) })
                     await RunToEndAsync(client.Grains, name, trials);
@@ -41,7 +41,7 @@ public static class ResultsBenchmark
 
             Console.Error.WriteLine("  a fresh query silo serves the finished sweeps; exporting…");
             await using var query = await SiloAsync(folder, "query", slots: 0);
-            await using var reader = await ClientAsync(query.GatewayPort);
+            await using var reader = await BenchClient.ConnectAsync(query.GatewayPort);
             var smallTime = await ExportAsync(reader.Grains, "results-small", Path.Combine(folder, "small.csv"), small);
             var largeTime = await ExportAsync(reader.Grains, "results-large", Path.Combine(folder, "large.csv"), large);
             var activations = await TrialActivationsAsync(reader.Grains);
@@ -106,8 +106,7 @@ public static class ResultsBenchmark
     private static async Task<StartedSilo> SiloAsync(string folder, string name, int slots)
     {
         var gatewayPort = EmbeddedSilo.FreePort();
-        var metricsPort = EmbeddedSilo.FreePort();
-        var silo = SiloProcess.Start(Path.Combine(folder, $"{name}.log"), new Dictionary<string, string>
+        var silo = await SiloProcess.StartAsync(Path.Combine(folder, $"{name}.log"), new Dictionary<string, string>
         {
             ["Orleans__StateDirectory"] = Path.Combine(folder, "state"),
             ["Orleans__SiloPort"] = EmbeddedSilo.FreePort().ToString(CultureInfo.InvariantCulture),
@@ -117,52 +116,13 @@ public static class ResultsBenchmark
             ["Slots__ThreadsPerSlot"] = "1",
             ["Trainer__Kind"] = "simulated",
             ["Trainer__EpochDuration"] = "00:00:00",
-            ["Metrics__Urls"] = $"http://127.0.0.1:{metricsPort}",
         });
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        for (var waited = Stopwatch.StartNew(); ; await Task.Delay(200))
-        {
-            try
-            {
-                if ((await http.GetAsync($"http://127.0.0.1:{metricsPort}/readyz")).StatusCode == HttpStatusCode.OK) break;
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-            {
-            }
-            if (waited.Elapsed > TimeSpan.FromSeconds(60))
-                throw new InvalidOperationException($"the {name} silo was not ready within 60 s: {string.Join(" | ", File.ReadLines(silo.Log).TakeLast(5))}");
-        }
         return new StartedSilo(silo, gatewayPort);
-    }
-
-    private static async Task<ConnectedClient> ClientAsync(int gatewayPort)
-    {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.UseOrleansClient(client =>
-        {
-            var hosting = new HostingOptions();
-            client.UseLocalhostClustering(gatewayPort, hosting.ServiceId, hosting.ClusterId);
-        });
-        var host = builder.Build();
-        await host.StartAsync();
-        return new ConnectedClient(host);
     }
 
     private sealed record StartedSilo(SiloProcess Silo, int GatewayPort) : IAsyncDisposable
     {
         public double PeakRssMb() => Silo.PeakRssMb();
         public ValueTask DisposeAsync() => Silo.DisposeAsync();
-    }
-
-    private sealed class ConnectedClient(IHost host) : IAsyncDisposable
-    {
-        public IGrainFactory Grains => host.Services.GetRequiredService<IClusterClient>();
-
-        public async ValueTask DisposeAsync()
-        {
-            await host.StopAsync();
-            host.Dispose();
-        }
     }
 }

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using OrleansSweep.Grains.Persistence;
-using OrleansSweep.Grains.Slots;
 using OrleansSweep.Grains.Specs;
 
 namespace OrleansSweep.Grains.Coordinator;
@@ -362,10 +361,9 @@ public sealed class SweepGrain(
 
     private async Task PublishPhaseAsync()
     {
+        // A sweep that runs is announced to every silo's idle slots by the registry.
         await GrainFactory.GetGrain<ISweepRegistryGrain>(ISweepRegistryGrain.Key)
             .Upsert(new SweepEntry(SweepId, state.State.Phase, state.State.TrialCount, state.State.CreatedAt));
-        // Wake this silo's idle slots now (silos without slots have no ActiveSweeps).
-        if (state.State.Phase == SweepPhase.Running) services.GetService<ActiveSweeps>()?.Changed();
     }
 
     private async Task StopTrialsAsync(IEnumerable<LeaseRef> leases, StopReason reason)

@@ -14,8 +14,12 @@ public sealed class RedisInspector : IAsyncDisposable
 
     private RedisInspector(ConnectionMultiplexer connection) => _connection = connection;
 
-    public static async Task<RedisInspector> ConnectAsync(RedisServer redis) =>
-        new(await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString));
+    public static async Task<RedisInspector> ConnectAsync(RedisServer redis)
+    {
+        var options = ConfigurationOptions.Parse(redis.ConnectionString);
+        options.AllowAdmin = true;   // INFO
+        return new(await ConnectionMultiplexer.ConnectAsync(options));
+    }
 
     private IDatabase Database => _connection.GetDatabase();
 
@@ -38,6 +42,12 @@ public sealed class RedisInspector : IAsyncDisposable
     /// <summary>The raw reminder entries of the service (each names its grain and reminder).</summary>
     public async Task<IReadOnlyList<string>> RemindersAsync(string serviceId) =>
         (await Database.SortedSetRangeByRankAsync($"{serviceId}/reminders")).Select(r => r.ToString()).ToList();
+
+    /// <summary>Calls per command since the server started (INFO commandstats), e.g. <c>evalsha</c>, <c>hgetall</c>.</summary>
+    public async Task<IReadOnlyDictionary<string, long>> CommandCallsAsync() =>
+        (await _connection.GetServers().Single().InfoAsync("commandstats")).SelectMany(g => g)
+            .ToDictionary(kv => kv.Key["cmdstat_".Length..],
+                kv => long.Parse(kv.Value.Split(',').First(f => f.StartsWith("calls=", StringComparison.Ordinal))["calls=".Length..]));
 
     public async ValueTask DisposeAsync() => await _connection.DisposeAsync();
 }

@@ -11,10 +11,16 @@ namespace OrleansSweep.Grains.Tests.Redis;
 /// </summary>
 public static class RedisSweepCluster
 {
+    /// <param name="configure">More for each silo (e.g. a grain call filter).</param>
     public static Task<TestSweepCluster> StartAsync(RedisServer redis, int silos, ITrainer runner,
-        string? serviceId = null, string? directory = null, RecordingObserver? observer = null) =>
-        TestSweepCluster.StartAsync(silos, runner, directory: directory, observer: observer, serviceId: serviceId,
-            storage: silo => UseRedis(silo, redis.ConnectionString));
+        string? serviceId = null, string? directory = null, RecordingObserver? observer = null,
+        Func<int, int>? slotsOfSilo = null, Action<ISiloBuilder>? configure = null) =>
+        TestSweepCluster.StartAsync(silos, runner, slotsOfSilo: slotsOfSilo, directory: directory, observer: observer, serviceId: serviceId,
+            storage: silo =>
+            {
+                UseRedis(silo, redis.ConnectionString);
+                configure?.Invoke(silo);
+            });
 
     private static void UseRedis(ISiloBuilder silo, string redis)
     {

@@ -23,10 +23,12 @@ public interface ISweepGrain : IGrainWithStringKey
     [Alias("claim")] Task<TrialLease?> Claim(SlotRef slot);
 
     /// <summary>
-    /// A free slot asks for work, naming the request: asked again with the same <paramref name="claim"/> (its reply was
+    /// A slot asks for work, naming the request: asked again with the same <paramref name="claim"/> (its reply was
     /// lost), the coordinator answers with the lease it granted then, so no lease is held by nobody.
+    /// <paramref name="ahead"/>: the slot is still busy and claims its next trial early; the lease shows as claimed, not
+    /// running, until the trial reports an epoch or the slot's lease before it ends.
     /// </summary>
-    [Alias("claim-once")] Task<TrialLease?> Claim(SlotRef slot, Guid claim);
+    [Alias("claim-once")] Task<TrialLease?> Claim(SlotRef slot, Guid claim, bool ahead);
 
     /// <summary>Extends the listed leases; returns the ones the slot must stop (expired, superseded, cancelled, paused).</summary>
     [Alias("heartbeat")] Task<IReadOnlyList<long>> Heartbeat(SlotRef slot, IReadOnlyList<LeaseRef> leases);

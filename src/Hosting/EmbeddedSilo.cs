@@ -32,6 +32,28 @@ public sealed class EmbeddedSilo : IAsyncDisposable
     public static async Task<EmbeddedSilo> StartAsync(string stateDir, EmbeddedSlots? slots, string? metricsUrl, CancellationToken cancellation,
         IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
+        // A port found free can be taken before the silo binds it (by any process's outgoing connection, which draws
+        // from the same range): start again on new ports, a few times.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnFreePortsAsync(stateDir, slots, metricsUrl, cancellation, settings, services);
+            }
+            catch (Exception e) when (attempt < 3 && IsPortTaken(e))
+            {
+            }
+        }
+    }
+
+    private static bool IsPortTaken(Exception e) =>
+        e is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse }
+        || (e.InnerException is { } inner && IsPortTaken(inner))
+        || (e is AggregateException all && all.InnerExceptions.Any(IsPortTaken));
+
+    private static async Task<EmbeddedSilo> StartOnFreePortsAsync(string stateDir, EmbeddedSlots? slots, string? metricsUrl,
+        CancellationToken cancellation, IReadOnlyDictionary<string, string?>? settings, Action<IServiceCollection>? services)
+    {
         var gatewayPort = FreePort();
         var configuration = new Dictionary<string, string?>
         {
@@ -48,7 +70,15 @@ public sealed class EmbeddedSilo : IAsyncDisposable
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) configuration[key] = value;
         var host = metricsUrl is null ? BuildHost(configuration, services) : BuildWebHost(configuration, services);
-        await host.StartAsync(cancellation);
+        try
+        {
+            await host.StartAsync(cancellation);
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
         return new EmbeddedSilo(host, gatewayPort);
     }
 

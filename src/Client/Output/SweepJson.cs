@@ -23,7 +23,8 @@ public static class SweepJson
         phase = s.Phase,
         trials = s.Trials,
         done = SweepStatusView.Done(s),
-        counts = Enum.GetValues<TrialStatus>().ToDictionary(t => t.ToString().ToLowerInvariant(), t => SweepStatusView.Count(s, t)),
+        counts = Enum.GetValues<TrialStatus>().ToDictionary(t => t.ToString().ToLowerInvariant(), t => SweepStatusView.Count(s, t))
+            .Append(new("claimed", s.Claimed)).ToDictionary(),   // claimed ahead: held by a busy slot, not training yet
         progress = s.Progress,
         etaSeconds = s.Eta?.TotalSeconds,
         trialsPerHour = s.TrialsPerHour > 0 ? s.TrialsPerHour : (double?)null,   // null, like etaSeconds, until measured

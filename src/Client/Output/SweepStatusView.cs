@@ -20,6 +20,7 @@ public static class SweepStatusView
         grid.AddRow(new BreakdownChart().Width(60).HideTags()
             .AddItem("done", Done(status), Color.Green)
             .AddItem("running", Count(status, TrialStatus.Running), Color.Yellow)
+            .AddItem("claimed", status.Claimed, Color.Olive)
             .AddItem("queued", Count(status, TrialStatus.Queued), Color.Grey));
         grid.AddRow(new Markup(Markup.Escape(Pace(status))));
         if (status.Running.Count > 0)
@@ -43,7 +44,8 @@ public static class SweepStatusView
     private static string Counts(SweepStatus s) =>
         $"{Done(s)}/{s.Trials} done ({Count(s, TrialStatus.Completed)} completed, {Count(s, TrialStatus.Diverged)} diverged, "
         + $"{Count(s, TrialStatus.Failed)} failed, {Count(s, TrialStatus.Cancelled)} cancelled), "
-        + $"{Count(s, TrialStatus.Running)} running, {Count(s, TrialStatus.Queued)} queued";
+        + $"{Count(s, TrialStatus.Running)} running, " + (s.Claimed > 0 ? $"{s.Claimed} claimed ahead, " : "")
+        + $"{Count(s, TrialStatus.Queued)} queued";
 
     private static string Pace(SweepStatus s)
     {
@@ -53,9 +55,10 @@ public static class SweepStatusView
             $"{s.Progress:P1} · ETA {eta} · {rate} trials/h · {s.Retries} retries · {s.Interruptions} interruptions ({s.LeaseExpiries} lease expiries)");
     }
 
-    /// <summary>Running trials per silo and device (the slot reference is "silo#slot"), e.g. "S10.0.0.5:11111:1 4 (cuda:0 2, cuda:1 2)".</summary>
+    /// <summary>Running trials per silo and device (the slot reference is "silo#slot"), e.g. "S10.0.0.5:11111:1 4 (cuda:0 2, cuda:1 2)";
+    /// a lease claimed ahead occupies no slot yet.</summary>
     private static string SlotsBusy(SweepStatus s) =>
-        string.Join(", ", s.Running.GroupBy(r => r.Slot.Split('#')[0]).OrderBy(g => g.Key, StringComparer.Ordinal)
+        string.Join(", ", s.Running.Where(r => !r.Claimed).GroupBy(r => r.Slot.Split('#')[0]).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => $"{g.Key} {g.Count()} (" + string.Join(", ", g.GroupBy(DeviceOf).OrderBy(d => d.Key, StringComparer.Ordinal)
                 .Select(d => $"{d.Key} {d.Count()}")) + ")"));
 
@@ -67,7 +70,8 @@ public static class SweepStatusView
     {
         var table = new Table().Border(TableBorder.Simple).AddColumns("running trial", "device", "slot", "attempt", "epochs", "last val loss");
         foreach (var r in s.Running.OrderBy(r => r.TrialIndex).Take(RunningRows))
-            table.AddRow(N(r.TrialIndex), Markup.Escape(DeviceOf(r)), Markup.Escape(r.Slot), N(r.Attempt), N(r.EpochsDone), Loss(r.LastValLoss));
+            table.AddRow(N(r.TrialIndex), Markup.Escape(DeviceOf(r)), Markup.Escape(r.Slot), N(r.Attempt),
+                r.Claimed ? "claimed ahead" : N(r.EpochsDone), Loss(r.LastValLoss));
         if (s.Running.Count > RunningRows) table.AddRow($"… {s.Running.Count - RunningRows} more", "", "", "", "", "");
         return table;
     }

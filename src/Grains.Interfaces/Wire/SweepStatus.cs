@@ -20,7 +20,10 @@ public sealed record ArmSummary(
     [property: Id(3)] long BestTrial,
     [property: Id(4)] double MeanValLoss);
 
-/// <summary>A running trial as the coordinator sees it; <see cref="Device"/> is where it trains (its slot's device).</summary>
+/// <summary>
+/// A trial holding a lease as the coordinator sees it; <see cref="Device"/> is where it trains (its slot's device).
+/// <see cref="Claimed"/>: claimed ahead by a slot still busy with its previous trial, so not training yet.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("running-trial")]
 public sealed record RunningTrial(
     [property: Id(0)] long TrialIndex,
@@ -28,7 +31,8 @@ public sealed record RunningTrial(
     [property: Id(2)] string Slot,
     [property: Id(3)] int EpochsDone,
     [property: Id(4)] double LastValLoss,
-    [property: Id(5)] string? Device = null);
+    [property: Id(5)] string? Device = null,
+    [property: Id(6)] bool Claimed = false);
 
 [GenerateSerializer, Immutable, Alias("sweep-status")]
 public sealed record SweepStatus(
@@ -40,11 +44,12 @@ public sealed record SweepStatus(
     [property: Id(5)] double TrialsPerHour,   // 0 while not yet measured (too few finished, too early)
     [property: Id(6)] TimeSpan? Eta,
     [property: Id(7)] IReadOnlyList<ArmSummary> Arms,
-    [property: Id(8)] IReadOnlyList<RunningTrial> Running,
+    [property: Id(8)] IReadOnlyList<RunningTrial> Running,   // every lease: training, or claimed ahead (Claimed)
     [property: Id(9)] long Retries,                 // failures queued again
     [property: Id(10)] long LeaseExpiries,          // interruptions by a lease expiry (no heartbeat, dead silo)
     [property: Id(11)] string CoordinatorSilo,
-    [property: Id(12)] long Interruptions = 0);     // leases that ended without the trial failing or finishing
+    [property: Id(12)] long Interruptions = 0,      // leases that ended without the trial failing or finishing
+    [property: Id(13)] long Claimed = 0);           // leases claimed ahead, not training yet (not in Counts[Running])
 
 /// <summary>A sweep in the registry: its phase and size.</summary>
 [GenerateSerializer, Immutable, Alias("sweep-entry")]

@@ -91,9 +91,9 @@ public sealed class SweepGrain(
         return new SweepStartReply(true, false, _grid.Count, null);
     }
 
-    public Task<TrialLease?> Claim(SlotRef slot) => Claim(slot, Guid.NewGuid());
+    public Task<TrialLease?> Claim(SlotRef slot) => Claim(slot, Guid.NewGuid(), ahead: false);
 
-    public async Task<TrialLease?> Claim(SlotRef slot, Guid claim)
+    public async Task<TrialLease?> Claim(SlotRef slot, Guid claim, bool ahead)
     {
         if (_ledger is null || _grid is null) return null;
         if (_ledger.Granted(claim) is { } granted)
@@ -104,7 +104,7 @@ public sealed class SweepGrain(
         }
         if (state.State.Phase != SweepPhase.Running) return null;
         var started = clock.GetTimestamp();
-        if (_ledger.Claim(slot, Now, claim) is not { } lease) return null;
+        if (_ledger.Claim(slot, Now, claim, ahead) is not { } lease) return null;
         await _commit.SaveAsync();
         observer.TrialClaimed(SweepId, clock.GetElapsedTime(started));
         return LeaseOf(lease.Index, lease.Attempt);
@@ -220,6 +220,8 @@ public sealed class SweepGrain(
     {
         var s = state.State;
         var counts = Enum.GetValues<TrialStatus>().ToDictionary(t => t, t => _ledger?.Count(t) ?? 0);
+        var claimed = s.Leases.Values.Count(l => l.Ahead);
+        counts[TrialStatus.Running] -= claimed;   // running = training now, at most one per slot
         var finished = counts.Where(kv => kv.Key.IsTerminal()).Sum(kv => kv.Value);
         var rate = _throughput.PerHour(Now);
         TimeSpan? eta = rate is { } perHour ? TimeSpan.FromHours((s.TrialCount - finished) / perHour) : null;
@@ -228,11 +230,11 @@ public sealed class SweepGrain(
                 kv.Value.Scored > 0 ? kv.Value.SumValLoss / kv.Value.Scored : double.NaN))
             .ToList();
         var running = s.Leases.OrderBy(kv => kv.Key)
-            .Select(kv => new RunningTrial(kv.Key, kv.Value.Attempt, kv.Value.Slot, kv.Value.EpochsDone, kv.Value.LastValLoss, kv.Value.Device))
+            .Select(kv => new RunningTrial(kv.Key, kv.Value.Attempt, kv.Value.Slot, kv.Value.EpochsDone, kv.Value.LastValLoss, kv.Value.Device, kv.Value.Ahead))
             .ToList();
         return Task.FromResult(new SweepStatus(SweepId, s.Phase, s.TrialCount, counts,
             s.TrialCount == 0 ? 0 : (double)finished / s.TrialCount, rate ?? 0, eta, arms, running, s.RetryCount, s.LeaseExpiryCount,
-            silo.SiloAddress.ToParsableString(), s.InterruptionCount));
+            silo.SiloAddress.ToParsableString(), s.InterruptionCount, claimed));
     }
 
     public Task<SweepSpec?> GetSpec() => Task.FromResult(state.State.Spec);

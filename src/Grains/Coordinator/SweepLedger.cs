@@ -99,9 +99,10 @@ public sealed class SweepLedger
 
     /// <summary>
     /// Hands the next claimable trial to <paramref name="slot"/>: retries that are due first, then new trials.
-    /// <paramref name="claim"/> names the request, so that a retry of it finds the lease it granted (<see cref="Granted"/>).
+    /// <paramref name="claim"/> names the request, so that a retry of it finds the lease it granted (<see cref="Granted"/>);
+    /// <paramref name="ahead"/> marks a lease claimed by a slot still busy (<see cref="LeaseState.Ahead"/>).
     /// </summary>
-    public (long Index, int Attempt)? Claim(SlotRef slot, DateTimeOffset now, Guid? claim = null)
+    public (long Index, int Attempt)? Claim(SlotRef slot, DateTimeOffset now, Guid? claim = null, bool ahead = false)
     {
         if (NextClaimable(now) is not { } i) return null;
         var attempt = ++LeaseCounts[i];
@@ -109,7 +110,7 @@ public sealed class SweepLedger
         state.Leases[i] = new LeaseState
         {
             Attempt = attempt, Slot = slot.ToString(), Silo = slot.Silo, Device = slot.Device,
-            StartedAt = now, ExpiresAt = now + policy.LeaseTimeout, Claim = claim,
+            StartedAt = now, ExpiresAt = now + policy.LeaseTimeout, Claim = claim, Ahead = ahead,
         };
         return (i, attempt);
     }
@@ -137,6 +138,7 @@ public sealed class SweepLedger
     public bool Progress(LeaseRef lease, EpochMetrics epoch, DateTimeOffset now)
     {
         if (CurrentLease(lease) is not { } current) return false;
+        current.Ahead = false;
         current.EpochsDone = Math.Max(current.EpochsDone, epoch.Epoch);
         current.LastValLoss = epoch.ValLoss;
         current.ExpiresAt = now + policy.LeaseTimeout;
@@ -150,7 +152,7 @@ public sealed class SweepLedger
         var i = lease.TrialIndex;
         if (StatusOf(i).IsTerminal()) return CommitReply.AlreadyCommitted;
         if (CurrentLease(lease) is null) return CommitReply.Rejected;
-        state.Leases.Remove(i);
+        EndLease(i);
         Finish(i, outcome);
         if (outcome.Status is TrialStatus.Completed or TrialStatus.Diverged) RecordArm(i, outcome);
         return CommitReply.Committed;
@@ -165,7 +167,7 @@ public sealed class SweepLedger
     {
         if (CurrentLease(lease) is null) return;
         var i = lease.TrialIndex;
-        state.Leases.Remove(i);
+        EndLease(i);
         if (error is null) { Interrupt(i, now); return; }
         var failures = state.Failures[i] = state.Failures.GetValueOrDefault(i) + 1;
         if (failures >= policy.MaxAttempts) Fail(i, error);
@@ -180,7 +182,7 @@ public sealed class SweepLedger
     public void ReturnUnstarted(LeaseRef lease, DateTimeOffset now)
     {
         if (CurrentLease(lease) is null) return;
-        state.Leases.Remove(lease.TrialIndex);
+        EndLease(lease.TrialIndex);
         Interrupt(lease.TrialIndex, now + SweepPolicy.UnstartedDelay);
     }
 
@@ -195,7 +197,7 @@ public sealed class SweepLedger
         }
         foreach (var (lease, _, _) in expired)
         {
-            state.Leases.Remove(lease.TrialIndex);
+            EndLease(lease.TrialIndex);
             state.LeaseExpiryCount++;
             Interrupt(lease.TrialIndex, now);
         }
@@ -243,6 +245,14 @@ public sealed class SweepLedger
             if (StatusOf(index) == TrialStatus.Queued) return index;
         }
         return null;
+    }
+
+    /// <summary>A lease ends; a lease its slot claimed ahead is then the one that slot trains.</summary>
+    private void EndLease(long i)
+    {
+        if (!state.Leases.Remove(i, out var ended)) return;
+        foreach (var lease in state.Leases.Values)
+            if (lease.Ahead && lease.Slot == ended.Slot) lease.Ahead = false;
     }
 
     /// <summary>A lease ended without the trial failing or finishing: no attempt spent, the trial queued again.</summary>

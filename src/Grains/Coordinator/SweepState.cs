@@ -74,6 +74,9 @@ public sealed class LeaseState
     public DateTimeOffset ExpiresAt { get; set; }
     /// <summary>The slot's id for the claim that granted this lease: a retry of that claim gets this lease again.</summary>
     public Guid? Claim { get; set; }
+    /// <summary>Claimed ahead by a slot still busy, not seen training yet: shown as claimed, not running. Cleared by the
+    /// trial's first epoch report, or when the slot's other lease in this sweep ends (the slot has moved on to it).</summary>
+    public bool Ahead { get; set; }
     public int EpochsDone { get; set; }
     public double LastValLoss { get; set; } = double.NaN;
     /// <summary>Set when the sweep asked the trial to stop (pause, cancel): the release then costs no attempt.</summary>

@@ -105,13 +105,13 @@ public sealed class SlotWorker(
     /// A lease from a running sweep, each claim named by a new id. A claim that failed is asked again first, with its id,
     /// until it is answered: claims of one slot never overlap, so the slot holds no lease it does not know of.
     /// </summary>
-    private async Task<TrialLease?> ClaimAsync(Slot slot)
+    private async Task<TrialLease?> ClaimAsync(Slot slot, bool ahead = false)
     {
         if (_pending[slot.Id] is { } pending)
         {
             if (Stopwatch.GetElapsedTime(pending.Since) < ClaimRetention)
             {
-                var granted = await grains.GetGrain<ISweepGrain>(pending.SweepId).Claim(slot.Ref, pending.Id);
+                var granted = await grains.GetGrain<ISweepGrain>(pending.SweepId).Claim(slot.Ref, pending.Id, ahead);
                 _pending[slot.Id] = null;
                 if (granted is not null) return granted;
             }
@@ -122,7 +122,7 @@ public sealed class SlotWorker(
             var claim = Guid.NewGuid();
             try
             {
-                if (await grains.GetGrain<ISweepGrain>(sweepId).Claim(slot.Ref, claim) is { } lease) return lease;
+                if (await grains.GetGrain<ISweepGrain>(sweepId).Claim(slot.Ref, claim, ahead) is { } lease) return lease;
             }
             catch (Exception)
             {
@@ -282,20 +282,20 @@ public sealed class SlotWorker(
     /// <summary>
     /// Shortly before a slot's trial should end its last epoch, claims the slot's next trial and activates it here, so
     /// neither the claim nor the activation (a few milliseconds each) stands between two trials. Only when epochs are
-    /// short (<see cref="SlotOptions.ClaimAheadBelow"/>): a lease claimed ahead is held, and shown running, before it runs.
+    /// short (<see cref="SlotOptions.ClaimAheadBelow"/>): a lease claimed ahead is held, and shown as claimed, before it runs.
     /// </summary>
     private async Task ClaimAheadAsync(Slot slot, CancellationToken stoppingToken)
     {
         if (await Task.WhenAny(slot.WhenFinishing, slot.WhenReleased) != slot.WhenFinishing) return;
         if (stoppingToken.IsCancellationRequested || slot.LastEpoch is not { } epoch || epoch >= pool.Options.ClaimAheadBelow) return;
-        // Claim near the epoch's expected end, not at its start: the lease is then held (and shown running) for a
+        // Claim near the epoch's expected end, not at its start: the lease is then held (and shown claimed) for a
         // fifth of an epoch at most, still ample for a claim and an activation (milliseconds).
         var lead = TimeSpan.FromTicks(Math.Max(epoch.Ticks / 5, MinimumLead.Ticks));
         if (epoch > lead && await Task.WhenAny(Task.Delay(epoch - lead, stoppingToken), slot.WhenReleased) == slot.WhenReleased) return;
         if (stoppingToken.IsCancellationRequested) return;
         try
         {
-            if (await ClaimAsync(slot) is not { } next) return;
+            if (await ClaimAsync(slot, ahead: true) is not { } next) return;
             slot.SetNext(next);
             await OnThisSilo(() => grains.GetGrain<ITrialGrain>(next.Ref.TrialKey).GetSnapshot());
         }

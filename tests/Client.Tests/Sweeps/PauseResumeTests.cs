@@ -19,7 +19,7 @@ public sealed class PauseResumeTests : IDisposable
     [Fact]
     public async Task A_paused_and_resumed_trial_shows_one_attempt_and_one_interruption_in_the_exports()
     {
-        var spec = TinySpec.Write(_dir, "paused", epochs: 8);   // seconds a trial: the pause lands while it trains
+        var spec = TinySpec.Write(_dir, "paused", epochs: 30);   // ~10 s a trial: the pause (a CLI process starting) lands while it trains
         var state = Path.Combine(_dir, "state");
         using var run = CliProcess.Start("run", spec, "--state-dir", state, "--json", "--no-report", "--slots", "1", "--threads", "1");
         var runErrors = run.StandardError.ReadToEndAsync();

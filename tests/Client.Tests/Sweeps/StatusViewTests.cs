@@ -26,6 +26,26 @@ public sealed class StatusViewTests
         Assert.Contains("\"device\":\"cuda:0\"", json);
     }
 
+    [Fact]
+    public void A_lease_claimed_ahead_shows_as_claimed_and_occupies_no_slot()
+    {
+        var status = new SweepStatus("ahead", SweepPhase.Running, 10,
+            new Dictionary<TrialStatus, long> { [TrialStatus.Running] = 1, [TrialStatus.Queued] = 8 }, 0, 0, null, [],
+            [
+                new RunningTrial(0, 1, "S10.0.0.5:11111:1#0", 0, double.NaN, "cpu"),
+                new RunningTrial(1, 1, "S10.0.0.5:11111:1#0", 0, double.NaN, "cpu", Claimed: true),
+            ], 0, 0, "S10.0.0.5:11111:1", Claimed: 1);
+
+        var text = Render(status);
+        var json = SweepJson.Status(status);
+
+        Assert.Contains("1 running, 1 claimed ahead, 8 queued", text);
+        Assert.Contains("slots busy: S10.0.0.5:11111:1 1 (cpu 1)", text);
+        Assert.Contains(text.Split('\n'), line => line.Contains(" 1 ") && line.Contains("claimed ahead") && line.Contains("#0"));
+        Assert.Contains("\"running\":1", json);
+        Assert.Contains("\"claimed\":1", json);
+    }
+
     private static string Render(SweepStatus status)
     {
         var writer = new StringWriter();

@@ -22,7 +22,8 @@ public sealed class StoppingOwnerTests : IDisposable
         using var run = CliProcess.Start("run", spec, "--state-dir", state, "--json", "--no-report", "--slots", "1", "--threads", "1");
         var runErrors = run.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        Assert.NotNull(await run.StandardOutput.ReadLineAsync(timeout.Token));   // running: its first status
+        if (await run.StandardOutput.ReadLineAsync(timeout.Token) is null)   // running: its first status
+            Assert.Fail($"run ended before its first status: {await runErrors}");
         var rest = run.StandardOutput.ReadToEndAsync(timeout.Token);
 
         CliProcess.Signal(run.Id, "INT");

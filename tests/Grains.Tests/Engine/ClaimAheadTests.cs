@@ -62,6 +62,30 @@ public sealed class ClaimAheadTests
         Assert.Equal((0, 0), (status.LeaseExpiries, status.Retries));
     }
 
+    [Fact]
+    public async Task Status_shows_a_lease_claimed_ahead_as_claimed_never_more_trials_running_than_slots()
+    {
+        await using var cluster = await StartAsync(1);                                 // one slot
+        var sweep = cluster.Client.GetGrain<ISweepGrain>("ahead-status");
+        await sweep.Start(Spec("ahead-status"));
+
+        var (maxRunning, claimedSeen) = (0L, 0);
+        SweepStatus status;
+        do
+        {
+            status = await sweep.GetStatus();
+            maxRunning = Math.Max(maxRunning, status.Counts[TrialStatus.Running]);
+            Assert.Equal(status.Claimed, status.Running.Count(r => r.Claimed));
+            Assert.True(status.Running.Count(r => !r.Claimed) <= 1, $"{status.Running.Count} trials training on one slot");
+            if (status.Claimed > 0) claimedSeen++;
+            await Task.Delay(25);
+        } while (status.Phase == SweepPhase.Running);
+
+        Assert.Equal(8, status.Counts[TrialStatus.Completed]);
+        Assert.Equal(1, maxRunning);
+        Assert.True(claimedSeen > 0, "no lease was ever claimed ahead: the test saw nothing to show");
+    }
+
     private static int HeldBy(SweepStatus status, InProcessSiloHandle silo) =>
         status.Running.Count(r => r.Slot.StartsWith(silo.SiloAddress.ToParsableString() + "#", StringComparison.Ordinal));
 }

@@ -47,6 +47,40 @@ public sealed class SweepLedgerTests
     }
 
     [Fact]
+    public void A_lease_claimed_ahead_is_held_as_claimed_until_its_first_epoch_or_its_slots_previous_lease_ends()
+    {
+        var book = NewBook(4);
+        var slotB = new SlotRef("silo-b", 0);
+        book.Claim(SlotA, T0);                                     // 0: slot A trains it
+        book.Claim(slotB, T0);                                     // 1: slot B trains it
+        book.Claim(SlotA, T0, ahead: true);                        // 2: A's next, claimed while 0 still trains
+        book.Claim(slotB, T0, ahead: true);                        // 3: B's next
+        bool Ahead(long i) => book.State.Leases[i].Ahead;
+        Assert.Equal([false, false, true, true], Enumerable.Range(0, 4).Select(i => Ahead(i)));
+
+        Assert.Equal(CommitReply.Committed, book.Complete(new LeaseRef("s", 0, 1), Done()));   // A moves on to 2
+        Assert.False(Ahead(2));
+        Assert.True(Ahead(3));                                     // B's previous trial still trains
+
+        Assert.True(book.Progress(new LeaseRef("s", 3, 1), new EpochMetrics(1, 1, 0, 1, 0, 1, 1), T0));   // 3 reports an epoch
+        Assert.False(Ahead(3));
+    }
+
+    [Fact]
+    public void A_failure_or_a_hand_back_of_the_slots_previous_lease_also_starts_the_one_claimed_ahead()
+    {
+        var book = NewBook(4);
+        book.Claim(SlotA, T0);
+        book.Claim(SlotA, T0, ahead: true);
+        book.Release(new LeaseRef("s", 0, 1), "boom", T0);
+        Assert.False(book.State.Leases[1].Ahead);
+
+        book.Claim(SlotA, T0, ahead: true);                        // 2 (0 waits for its backoff)
+        book.ReturnUnstarted(new LeaseRef("s", 1, 1), T0);
+        Assert.False(book.State.Leases[2].Ahead);
+    }
+
+    [Fact]
     public void A_commit_is_accepted_once_and_a_superseded_attempt_is_rejected()
     {
         var book = NewBook(1);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,37 +20,65 @@ public sealed class EmbeddedSilo : IAsyncDisposable
 {
     private readonly IHost _host;
 
-    private EmbeddedSilo(IHost host, int gatewayPort) => (_host, GatewayPort) = (host, gatewayPort);
+    private EmbeddedSilo(IHost host, int gatewayPort, string? metricsUrl) => (_host, GatewayPort, MetricsUrl) = (host, gatewayPort, metricsUrl);
+
+    /// <summary>Asks <see cref="StartAsync"/> for /metrics on the conventional port 9464 on loopback when it is free (one
+    /// sweep at a time is the common case), else on any free loopback port.</summary>
+    public const string DefaultMetrics = "default";
 
     public int GatewayPort { get; }
+
+    /// <summary>Where /metrics, /healthz and /readyz are served; null: nowhere.</summary>
+    public string? MetricsUrl { get; }
     public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
     public string SiloAddress => _host.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress.ToParsableString();
 
     /// <param name="slots">Null: a query-only silo (trains and resumes nothing).</param>
-    /// <param name="metricsUrl">Where to serve /metrics, /healthz and /readyz (as the silo program does); null: no HTTP.</param>
+    /// <param name="metricsUrl">Where to serve /metrics, /healthz and /readyz (as the silo program does); null: no HTTP;
+    /// <see cref="DefaultMetrics"/>: 9464 when free. A URL given that another process holds is a <see cref="ConfigurationError"/>.</param>
     /// <param name="settings">More configuration (e.g. <c>Trainer:Kind</c>); wins over the defaults above it.</param>
     /// <param name="services">More services (e.g. an <see cref="Grains.Coordinator.ISweepObserver"/>), added before the sweep's own.</param>
     public static async Task<EmbeddedSilo> StartAsync(string stateDir, EmbeddedSlots? slots, string? metricsUrl, CancellationToken cancellation,
         IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
-        // A port found free can be taken before the silo binds it (by any process's outgoing connection, which draws
-        // from the same range): start again on new ports, a few times.
+        EnsureMetricsFree(metricsUrl);
+        // A port found free can be taken before the silo binds it (by another process, or any process's outgoing
+        // connection, which draws from the same range): start again on new ports, a few times.
         for (var attempt = 1; ; attempt++)
         {
+            var url = metricsUrl == DefaultMetrics
+                ? $"http://127.0.0.1:{(PortIsFree(SweepObservability.DefaultPort) ? SweepObservability.DefaultPort : FreePort())}"
+                : metricsUrl?.TrimEnd('/');
             try
             {
-                return await StartOnFreePortsAsync(stateDir, slots, metricsUrl, cancellation, settings, services);
+                return await StartOnFreePortsAsync(stateDir, slots, url, cancellation, settings, services);
             }
-            catch (Exception e) when (attempt < 3 && IsPortTaken(e))
+            catch (Exception e) when (Taken(e) is { } taken)
             {
+                if (taken is AddressInUseException && metricsUrl != DefaultMetrics)
+                    throw MetricsInUse(url!);
+                if (attempt == 3) throw;
             }
         }
     }
 
-    private static bool IsPortTaken(Exception e) =>
-        e is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse }
-        || (e.InnerException is { } inner && IsPortTaken(inner))
-        || (e is AggregateException all && all.InnerExceptions.Any(IsPortTaken));
+    /// <summary>A loopback metrics URL given explicitly that another process holds: a <see cref="ConfigurationError"/>, so
+    /// a caller can check it before it creates anything.</summary>
+    public static void EnsureMetricsFree(string? metricsUrl)
+    {
+        if (metricsUrl is not (null or DefaultMetrics) && Uri.TryCreate(metricsUrl, UriKind.Absolute, out var given)
+            && given.IsLoopback && !PortIsFree(given.Port))
+            throw MetricsInUse(metricsUrl);
+    }
+
+    private static ConfigurationError MetricsInUse(string url) =>
+        new($"--metrics: {url} is in use by another process (give another URL, or 'off')");
+
+    /// <summary>The bind failure inside <paramref name="e"/>: Orleans' (silo, gateway) or Kestrel's (/metrics).</summary>
+    private static Exception? Taken(Exception e) =>
+        e is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse } or AddressInUseException ? e
+        : e is AggregateException all ? all.InnerExceptions.Select(Taken).FirstOrDefault(t => t is not null)
+        : e.InnerException is { } inner ? Taken(inner) : null;
 
     private static async Task<EmbeddedSilo> StartOnFreePortsAsync(string stateDir, EmbeddedSlots? slots, string? metricsUrl,
         CancellationToken cancellation, IReadOnlyDictionary<string, string?>? settings, Action<IServiceCollection>? services)
@@ -79,7 +108,7 @@ public sealed class EmbeddedSilo : IAsyncDisposable
             host.Dispose();
             throw;
         }
-        return new EmbeddedSilo(host, gatewayPort);
+        return new EmbeddedSilo(host, gatewayPort, metricsUrl);
     }
 
     private static IHost BuildHost(Dictionary<string, string?> settings, Action<IServiceCollection>? services)
@@ -110,7 +139,8 @@ public sealed class EmbeddedSilo : IAsyncDisposable
         configuration.AddInMemoryCollection(settings);
         more?.Invoke(services);
         logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Warning);
-        logging.AddFilter("Orleans", LogLevel.Error).AddFilter("Microsoft", LogLevel.Error);
+        logging.AddFilter("Orleans", LogLevel.Error).AddFilter("Microsoft", LogLevel.Error)
+            .AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);   // a failed start is reported once, by the caller
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
     }
 

@@ -77,8 +77,9 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
     {
         if (SpecLoading.Load(settings.Spec, requireData: true, Console.Error) is not { } spec) return ExitCodes.BadInput;
         var plan = settings.Plan();   // a device that is not here: bad input, before anything is created
-        using var folder = StateDirLock.Acquire(settings.StateDir);
         var metricsUrl = MetricsUrl(settings.Metrics);
+        EmbeddedSilo.EnsureMetricsFree(metricsUrl);
+        using var folder = StateDirLock.Acquire(settings.StateDir);
         var silo = await EmbeddedSilo.StartAsync(settings.StateDir,
             new EmbeddedSlots(settings.Slots, settings.Threads, settings.Devices, settings.PerDevice), metricsUrl, cancellation);
         SweepStatus last;
@@ -92,7 +93,7 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
             Console.Error.WriteLine(reply.AlreadyStarted
                 ? $"Resuming sweep {spec.Name} ({reply.Trials} trials) from {settings.StateDir}"
                 : $"Sweep {spec.Name}: {reply.Trials} trials, {plan}, state in {settings.StateDir}");
-            if (metricsUrl is not null) Console.Error.WriteLine($"Metrics: {metricsUrl}/metrics");
+            if (silo.MetricsUrl is { } metrics) Console.Error.WriteLine($"Metrics: {metrics}/metrics");
             last = await SweepFollower.FollowAsync(sweep, settings.Json, cancellation);
             if (SweepFollower.Ended(last) && !settings.NoReport)
                 await ReportWriter.WriteAsync(silo.Grains, spec, ReportWriter.DefaultFolder(settings.StateDir, spec.Name), Console.Error, Console.Error);
@@ -112,11 +113,10 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         return last.Phase == SweepPhase.Completed ? ExitCodes.Success : ExitCodes.Failure;
     }
 
-    /// <summary>The default port when it is free (one sweep at a time is the common case), else any free loopback port.</summary>
     private static string? MetricsUrl(string? option) => option switch
     {
         "off" => null,
-        { } url => url.TrimEnd('/'),
-        null => $"http://127.0.0.1:{(EmbeddedSilo.PortIsFree(Hosting.SweepObservability.DefaultPort) ? Hosting.SweepObservability.DefaultPort : EmbeddedSilo.FreePort())}",
+        null => EmbeddedSilo.DefaultMetrics,
+        { } url => url,
     };
 }

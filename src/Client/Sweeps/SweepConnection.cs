@@ -49,7 +49,7 @@ public sealed class SweepConnection : IAsyncDisposable
         var stateDir = location.StateDir;
         var clock = Stopwatch.StartNew();
         RunningEmbedded? owner = null;
-        while (true)
+        for (var tries = 0; ; tries++)
         {
             if (StateDirLock.TryAcquire(stateDir) is { } folder)
                 return await QueryOnlyAsync(stateDir, folder, cancellation);
@@ -57,9 +57,10 @@ public sealed class SweepConnection : IAsyncDisposable
             if (StateDirLock.Published(stateDir) is { } published && left > TimeSpan.Zero)
             {
                 owner = published;
-                // Short tries: an owner that is stopping has closed its gateway but still holds the folder a while.
+                // Short tries first: an owner that is stopping has closed its gateway but still holds the folder a
+                // while. Longer ones after: on a machine busy training, a client's start can take seconds.
                 var (connection, _) = await ClientAsync(client => client.UseLocalhostClustering(published.GatewayPort, "orleans-sweep", "orleans-sweep"),
-                    $"embedded {stateDir} (running, pid {published.Pid})", Min(left, OwnerTry), cancellation);
+                    $"embedded {stateDir} (running, pid {published.Pid})", Min(left, OwnerTry * Math.Min(1 << tries, 4)), cancellation);
                 // Still published after connecting: the owner had not begun to stop (it withdraws first).
                 if (connection is not null && StateDirLock.Published(stateDir) == published) return connection;
                 if (connection is not null) await connection.DisposeAsync();

@@ -19,22 +19,27 @@ public sealed class PauseResumeTests : IDisposable
     [Fact]
     public async Task A_paused_and_resumed_trial_shows_one_attempt_and_one_interruption_in_the_exports()
     {
-        var spec = TinySpec.Write(_dir, "paused", epochs: 30);   // ~10 s a trial: the pause (a CLI process starting) lands while it trains
+        var spec = TinySpec.Write(_dir, "paused", epochs: 12);   // seconds a trial: the pause (a CLI process starting) lands while it trains
         var state = Path.Combine(_dir, "state");
         using var run = CliProcess.Start("run", spec, "--state-dir", state, "--json", "--no-report", "--slots", "1", "--threads", "1");
         var runErrors = run.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
 
         long paused = -1;
+        var seen = new List<string>();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         while (paused < 0 && await run.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
         {
+            seen.Add($"{clock.Elapsed.TotalSeconds:0.0}s {line}");
             var running = JsonDocument.Parse(line).RootElement.GetProperty("running").EnumerateArray();
             paused = running.Where(r => r.GetProperty("epochsDone").GetInt32() is >= 1 and <= 3).Select(r => r.GetProperty("trialIndex").GetInt64()).FirstOrDefault(-1);
         }
-        Assert.True(paused >= 0, $"run ended before a trial had an epoch done: {await runErrors}");
+        if (paused < 0) Assert.Fail($"run ended before a trial had an epoch done: {await runErrors}");   // (awaits run's end)
         var rest = run.StandardOutput.ReadToEndAsync(timeout.Token);
 
-        Assert.Equal("paused", Json(await Cli("pause", "paused", "--state-dir", state, "--json")).GetProperty("phase").GetString());
+        var pause = await CliProcess.RunAsync("pause", "paused", "--state-dir", state, "--json");
+        Assert.True(pause.ExitCode == 0, $"pause at {clock.Elapsed.TotalSeconds:0.0}s: {string.Join('\n', pause.Stderr)}\n{string.Join('\n', seen)}");
+        Assert.Equal("paused", Json(pause).GetProperty("phase").GetString());
         var whilePaused = Json(await Cli("status", "paused", "--state-dir", state, "--json"));
         Assert.Empty(whilePaused.GetProperty("running").EnumerateArray());
         Assert.True(whilePaused.GetProperty("interruptions").GetInt64() >= 1);

@@ -34,6 +34,19 @@ public sealed class SweepCommandValidationTests : IDisposable
         Assert.False(Directory.Exists(Missing), "bad input must not create the state folder");
     }
 
+    [Fact]
+    public async Task A_metrics_url_another_process_holds_is_named_before_anything_starts()
+    {
+        using var holder = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        holder.Start();
+        var url = $"http://127.0.0.1:{((System.Net.IPEndPoint)holder.LocalEndpoint).Port}";
+
+        var result = await CliProcess.RunAsync("run", "smoke", "--state-dir", Missing, "--metrics", url);
+
+        AssertBadInput(result, $"error: --metrics: {url} is in use by another process");
+        Assert.False(Directory.Exists(Missing));
+    }
+
     [Theory]
     [InlineData("status", "smoke")]
     [InlineData("list")]

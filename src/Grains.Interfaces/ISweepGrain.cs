@@ -11,7 +11,8 @@ namespace OrleansSweep.Interfaces;
 [Alias("sweep")]
 public interface ISweepGrain : IGrainWithStringKey
 {
-    /// <summary>Starts the sweep. Idempotent for the same spec; a different spec under the same id is refused.</summary>
+    /// <summary>Starts the sweep. Idempotent for the same spec; a spec that only raises a completed sweep's epochs makes
+    /// its completed trials train on; any other spec under the same id is refused.</summary>
     [Alias("start")] Task<SweepStartReply> Start(SweepSpec spec);
 
     [Alias("status")] Task<SweepStatus> GetStatus();

@@ -89,10 +89,14 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
             var sweep = silo.Grains.GetGrain<ISweepGrain>(spec.Name);
             var reply = await sweep.Start(spec);
             if (!reply.Accepted)
-                throw new BadInputException($"name: {reply.Error} in {settings.StateDir} (rename the sweep or use another --state-dir)");
-            Console.Error.WriteLine(reply.AlreadyStarted
-                ? $"Resuming sweep {spec.Name} ({reply.Trials} trials) from {settings.StateDir}"
-                : $"Sweep {spec.Name}: {reply.Trials} trials, {plan}, state in {settings.StateDir}");
+                throw new BadInputException(reply.Field == "epochs" ? $"epochs: {reply.Error}"
+                    : $"name: {reply.Error} in {settings.StateDir} (rename the sweep or use another --state-dir)");
+            Console.Error.WriteLine(reply switch
+            {
+                { Reopened: > 0 } => $"Sweep {spec.Name}: epochs raised to {spec.Epochs}; {reply.Reopened} completed trials train on from their checkpoints, in {settings.StateDir}",
+                { AlreadyStarted: true } => $"Resuming sweep {spec.Name} ({reply.Trials} trials) from {settings.StateDir}",
+                _ => $"Sweep {spec.Name}: {reply.Trials} trials, {plan}, state in {settings.StateDir}",
+            });
             if (silo.MetricsUrl is { } metrics) Console.Error.WriteLine($"Metrics: {metrics}/metrics");
             last = await SweepFollower.FollowAsync(sweep, settings.Json, cancellation);
             if (SweepFollower.Ended(last) && !settings.NoReport)

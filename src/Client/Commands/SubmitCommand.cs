@@ -8,7 +8,8 @@ namespace OrleansSweep.Client.Commands;
 
 /// <summary>
 /// <c>orleans-sweep submit SPEC --cluster REDIS</c>: starts a sweep on a running cluster and prints its id.
-/// Submitting the same spec again is a no-op; a different spec under a used name is refused (exit 2).
+/// Submitting the same spec again is a no-op; one that only raises a completed sweep's epochs trains it on; any
+/// other spec under a used name is refused (exit 2).
 /// </summary>
 public sealed class SubmitCommand : AsyncCommand<SubmitCommand.Settings>
 {
@@ -33,14 +34,17 @@ public sealed class SubmitCommand : AsyncCommand<SubmitCommand.Settings>
         if (SpecLoading.Load(settings.Spec, requireData: false, Console.Error) is not { } spec) return ExitCodes.BadInput;
         await using var connection = await SweepConnection.OpenAsync(settings, cancellation);
         var reply = await connection.Sweep(spec.Name).Start(spec);
-        if (!reply.Accepted) throw new BadInputException($"name: {reply.Error}");
+        if (!reply.Accepted) throw new BadInputException($"{reply.Field ?? "name"}: {reply.Error}");
         if (settings.Json)
-            Console.WriteLine(SweepJson.Of(new { sweepId = spec.Name, trials = reply.Trials, alreadyStarted = reply.AlreadyStarted }));
+            Console.WriteLine(SweepJson.Of(new { sweepId = spec.Name, trials = reply.Trials, alreadyStarted = reply.AlreadyStarted, reopened = reply.Reopened }));
         else
         {
-            Console.Error.WriteLine(reply.AlreadyStarted
-                ? $"Sweep {spec.Name} was already submitted ({reply.Trials} trials); nothing changed."
-                : $"Submitted sweep {spec.Name}: {reply.Trials} trials. Follow it with `orleans-sweep watch {spec.Name} --cluster …`.");
+            Console.Error.WriteLine(reply switch
+            {
+                { Reopened: > 0 } => $"Sweep {spec.Name}: epochs raised to {spec.Epochs}; {reply.Reopened} completed trials train on from their checkpoints.",
+                { AlreadyStarted: true } => $"Sweep {spec.Name} was already submitted ({reply.Trials} trials); nothing changed.",
+                _ => $"Submitted sweep {spec.Name}: {reply.Trials} trials. Follow it with `orleans-sweep watch {spec.Name} --cluster …`.",
+            });
             Console.WriteLine(spec.Name);
         }
         return ExitCodes.Success;

@@ -13,7 +13,7 @@ namespace OrleansSweep.Client.Results;
 /// epoch: the training loss the paper compares.</param>
 /// <param name="Converged">Whether its losses had flattened by its last epoch (OrleansSweep.Training.Convergence);
 /// null when unknown.</param>
-/// <param name="Attempts">The trial's own failures (exceptions from training) plus the attempt that finished it or runs it.</param>
+/// <param name="Attempts">The trial's own failures (exceptions from training), the attempts that completed it before its epochs were raised, and the attempt that finished it or runs it.</param>
 /// <param name="Interruptions">Its leases that ended without it failing or finishing: pause, cancel, drain, lease expiry,
 /// a dead silo, a lease the cluster could not start.</param>
 public sealed record ResultRow(

@@ -4,12 +4,19 @@ namespace OrleansSweep.Wire;
 [GenerateSerializer, Alias("sweep-phase")]
 public enum SweepPhase { NotStarted = 0, Running = 1, Paused = 2, Cancelled = 3, Completed = 4 }
 
+/// <summary>
+/// What <c>Start</c> did. Refused: <see cref="Error"/> says why and <see cref="Field"/> names the spec field at fault
+/// (<c>name</c>: another spec holds it; <c>epochs</c>: lowered, or raised before the sweep completed). A spec that only
+/// raises a completed sweep's epochs is accepted and <see cref="Reopened"/> completed trials train on.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("sweep-start-reply")]
 public sealed record SweepStartReply(
     [property: Id(0)] bool Accepted,
     [property: Id(1)] bool AlreadyStarted,
     [property: Id(2)] long Trials,
-    [property: Id(3)] string? Error);
+    [property: Id(3)] string? Error,
+    [property: Id(4)] string? Field = null,
+    [property: Id(5)] long Reopened = 0);
 
 /// <summary>Best and mean validation loss of one arm (dataset/architecture).</summary>
 [GenerateSerializer, Immutable, Alias("arm-summary")]

@@ -71,10 +71,11 @@ public sealed class SweepGrain(
         if (state.State.Spec is { } existing)
         {
             await _commit.EnsureDurableAsync();
-            return existing == spec
-                ? new SweepStartReply(true, true, state.State.TrialCount, null)
-                : new SweepStartReply(false, true, state.State.TrialCount,
-                    $"a different spec is already registered under the name '{SweepId}'");
+            if (existing == spec) return new SweepStartReply(true, true, state.State.TrialCount, null);
+            if (existing with { Epochs = spec.Epochs } != spec)
+                return new SweepStartReply(false, true, state.State.TrialCount,
+                    $"a different spec is already registered under the name '{SweepId}'", "name");
+            return await RaiseEpochsAsync(existing, spec);
         }
         if (spec.Name != SweepId)
             return new SweepStartReply(false, false, 0, $"spec name '{spec.Name}' does not match sweep id '{SweepId}'");
@@ -89,6 +90,48 @@ public sealed class SweepGrain(
         await PublishPhaseAsync();
         logger.LogInformation("Sweep {SweepId} started with {Trials} trials", SweepId, _grid.Count);
         return new SweepStartReply(true, false, _grid.Count, null);
+    }
+
+    /// <summary>
+    /// The same spec with more epochs: a completed sweep trains on. Its completed trials are queued again and each
+    /// continues from its last checkpoint (the trial grain sees the lease's epochs above its outcome's). Diverged and
+    /// failed trials stay as they are. The status snapshot is written first: should the main state's write fail, the
+    /// same request raises them again.
+    /// </summary>
+    private async Task<SweepStartReply> RaiseEpochsAsync(SweepSpec existing, SweepSpec spec)
+    {
+        var s = state.State;
+        if (spec.Epochs < existing.Epochs)
+            return new SweepStartReply(false, true, s.TrialCount,
+                $"sweep '{SweepId}' trains {existing.Epochs} epochs; they can be raised (to train on), not lowered", "epochs");
+        if (s.Phase != SweepPhase.Completed)
+            return new SweepStartReply(false, true, s.TrialCount,
+                $"sweep '{SweepId}' is {s.Phase.ToString().ToLowerInvariant()}; its epochs can be raised once it has completed", "epochs");
+        long reopened;
+        try
+        {
+            var outcomes = new Dictionary<long, TrialOutcome>(await _results.ReadAsync(0, s.TrialCount));
+            foreach (var pending in s.Results) outcomes[pending.Index] = pending.Outcome;
+            reopened = _ledger!.ReopenCompleted();
+            foreach (var (index, outcome) in outcomes) _ledger.RecountArm(index, outcome);
+            s.Spec = spec;
+            var folded = s.Finished.Count;
+            await SnapshotTrialsAsync();          // still completed meanwhile: nothing is claimed or committed
+            s.Finished.RemoveRange(0, folded);    // folded into the snapshot just written
+        }
+        catch
+        {
+            DeactivateOnIdle();                   // memory is ahead of storage: the next call reloads
+            throw;
+        }
+        s.Phase = SweepPhase.Running;
+        _throughput.Restart(Now);
+        await _commit.SaveAsync();
+        await this.RegisterOrUpdateReminder(KeepAliveReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+        await PublishPhaseAsync();
+        logger.LogInformation("Sweep {SweepId}: epochs raised from {From} to {To}; {Trials} completed trials train on",
+            SweepId, existing.Epochs, spec.Epochs, reopened);
+        return new SweepStartReply(true, true, s.TrialCount, null, Reopened: reopened);
     }
 
     public Task<TrialLease?> Claim(SlotRef slot) => Claim(slot, Guid.NewGuid(), ahead: false);
@@ -301,6 +344,7 @@ public sealed class SweepGrain(
     {
         trials.State.Statuses = _ledger!.Statuses;
         trials.State.Attempts = _ledger.LeaseCounts;
+        trials.State.Extensions = _ledger.Extensions;
         return trials.WriteWithRecoveryAsync(this, logger);
     }
 

@@ -21,9 +21,9 @@ public sealed class SweepLedger
     private readonly Func<long, string> armOf;
     private readonly long[] _counts;
 
-    private SweepLedger(SweepState state, byte[] statuses, byte[] leaseCounts, SweepPolicy policy, Func<long, string> armOf)
+    private SweepLedger(SweepState state, byte[] statuses, byte[] leaseCounts, byte[] extensions, SweepPolicy policy, Func<long, string> armOf)
     {
-        (this.state, Statuses, LeaseCounts, this.policy, this.armOf) = (state, statuses, leaseCounts, policy, armOf);
+        (this.state, Statuses, LeaseCounts, Extensions, this.policy, this.armOf) = (state, statuses, leaseCounts, extensions, policy, armOf);
         _counts = new long[Enum.GetValues<TrialStatus>().Length];
         foreach (var b in statuses) _counts[b]++;
     }
@@ -37,9 +37,13 @@ public sealed class SweepLedger
     /// persisted as <see cref="SweepTrialsState.Attempts"/>.</summary>
     public byte[] LeaseCounts { get; }
 
+    /// <summary>Every trial's count of epoch raises that sent it, finished, back to train on (<see cref="ReopenCompleted"/>);
+    /// persisted as <see cref="SweepTrialsState.Extensions"/>.</summary>
+    public byte[] Extensions { get; }
+
     /// <summary>A new sweep: every trial queued.</summary>
     public static SweepLedger New(SweepState state, SweepPolicy policy, Func<long, string> armOf) =>
-        new(state, new byte[state.TrialCount], new byte[state.TrialCount], policy, armOf);
+        new(state, new byte[state.TrialCount], new byte[state.TrialCount], new byte[state.TrialCount], policy, armOf);
 
     /// <summary>
     /// Rebuilds every trial's status on activation: terminal ones from the snapshot and the journal, running ones from
@@ -52,6 +56,7 @@ public sealed class SweepLedger
     {
         var statuses = Sized(snapshot.Statuses, main.TrialCount);
         var leases = Sized(snapshot.Attempts, main.TrialCount);
+        var extensions = Sized(snapshot.Extensions, main.TrialCount);
         bool IsTerminal(long i) => ((TrialStatus)statuses[i]).IsTerminal();
         void RaiseLeases(long i, int n) => leases[i] = (byte)Math.Max(leases[i], Math.Min(n, 255));
 
@@ -81,17 +86,19 @@ public sealed class SweepLedger
         if (main.Phase == SweepPhase.Cancelled)
             for (long i = 0; i < statuses.LongLength; i++)
                 if (!IsTerminal(i)) statuses[i] = (byte)TrialStatus.Cancelled;
-        return new SweepLedger(main, statuses, leases, policy, armOf);
+        return new SweepLedger(main, statuses, leases, extensions, policy, armOf);
     }
 
     public long Count(TrialStatus status) => _counts[(int)status];
     public bool AllTerminal => _counts[(int)TrialStatus.Queued] == 0 && _counts[(int)TrialStatus.Running] == 0;
     public TrialStatus StatusOf(long index) => (TrialStatus)Statuses[index];
 
-    /// <summary>The trial's own failures (exceptions from training), plus the attempt that finished it (completed,
-    /// diverged) or runs it; a failed trial's last failure is the attempt that ended it.</summary>
+    /// <summary>The trial's own failures (exceptions from training), the attempts that completed it before its epochs were
+    /// raised, and the attempt that finished it (completed, diverged) or runs it; a failed trial's last failure is the
+    /// attempt that ended it.</summary>
     public int AttemptsOf(long index) =>
-        state.Failures.GetValueOrDefault(index) + (StatusOf(index) is TrialStatus.Running or TrialStatus.Completed or TrialStatus.Diverged ? 1 : 0);
+        state.Failures.GetValueOrDefault(index) + Extensions[index]
+        + (StatusOf(index) is TrialStatus.Running or TrialStatus.Completed or TrialStatus.Diverged ? 1 : 0);
 
     /// <summary>The trial's leases that ended without it failing or finishing: pauses, cancels, drains, expiries, dead
     /// silos, leases the cluster could not start.</summary>
@@ -202,6 +209,36 @@ public sealed class SweepLedger
             Interrupt(lease.TrialIndex, now);
         }
         return expired;
+    }
+
+    /// <summary>
+    /// The epochs of a completed sweep were raised: every completed trial is queued again, to train on from its last
+    /// checkpoint (diverged and failed ones stay as they are), in index order from a cursor set back to the start; its
+    /// journalled status and outcome go, and so do the arms' figures, which the caller rebuilds from the trials still
+    /// finished. The caller writes the status snapshot before the main state. Returns how many were reopened.
+    /// </summary>
+    public long ReopenCompleted()
+    {
+        long reopened = 0;
+        for (long i = 0; i < state.TrialCount; i++)
+        {
+            if (StatusOf(i) != TrialStatus.Completed) continue;
+            SetStatus(i, TrialStatus.Queued);
+            Extensions[i] = (byte)Math.Min(Extensions[i] + 1, 255);
+            reopened++;
+        }
+        state.Finished.RemoveAll(f => StatusOf(f.Index) == TrialStatus.Queued);
+        state.Results.RemoveAll(r => StatusOf(r.Index) == TrialStatus.Queued);
+        state.Retries.Clear();   // none in a completed sweep; a queued trial is claimed from the cursor, once
+        state.Cursor = 0;
+        state.Arms.Clear();
+        return reopened;
+    }
+
+    /// <summary>Counts a finished trial's outcome in its arm's figures again (after <see cref="ReopenCompleted"/>).</summary>
+    public void RecountArm(long index, TrialOutcome outcome)
+    {
+        if (StatusOf(index) is TrialStatus.Completed or TrialStatus.Diverged) RecordArm(index, outcome);
     }
 
     /// <summary>Marks running leases as to-stop (pause, cancel) and returns them.</summary>

@@ -51,7 +51,7 @@ public sealed record RetryEntry(long Index, DateTimeOffset NotBefore, int Attemp
 public sealed record FinishedTrial(long Index, TrialStatus Status, int Attempts);
 
 /// <summary>
-/// One status byte and one lease-count byte per trial (~2.7 bytes a trial as JSON): a snapshot in which only
+/// One status byte, one lease-count byte and one epoch-raise byte per trial (~4 bytes a trial as JSON): a snapshot in which only
 /// terminal statuses count; queued and running trials are derived from the main state's cursor, retries
 /// and leases when the coordinator loads (see <see cref="SweepLedger.Load"/>).
 /// </summary>
@@ -61,6 +61,9 @@ public sealed class SweepTrialsState
 
     /// <summary>Lease counts (<see cref="SweepLedger.LeaseCounts"/>), stored under this name.</summary>
     public byte[] Attempts { get; set; } = [];
+
+    /// <summary>Epoch raises that reopened each trial (<see cref="SweepLedger.Extensions"/>).</summary>
+    public byte[] Extensions { get; set; } = [];
 }
 
 public sealed class LeaseState

@@ -31,6 +31,12 @@ public sealed class TrialGrain(
     public async Task<RunReply> Run(TrialLease lease, SlotRef slot)
     {
         var attempt = lease.Ref.Attempt;
+        if (attempt > state.State.Attempt && state.State.Outcome is { Status: TrialStatus.Completed } done && done.Epochs < lease.Options.Epochs)
+        {
+            // The sweep's epochs were raised after this trial completed: it trains on from its last checkpoint.
+            state.State.Outcome = null;
+            state.State.Committed = false;
+        }
         if (state.State.Committed) return RunReply.AlreadyDone;
         if (attempt < state.State.Attempt) return RunReply.Stale;
         if (attempt <= _stoppedBeforeStart || state.State.Status == TrialStatus.Cancelled) return RunReply.Stopped;

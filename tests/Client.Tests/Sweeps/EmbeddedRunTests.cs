@@ -64,9 +64,12 @@ public sealed class EmbeddedRunTests : IDisposable
         Assert.True(resumed.ExitCode == 0, string.Join('\n', resumed.Stderr));
 
         // The same name with another spec is refused, naming the field; the finished sweep is untouched.
-        var changed = await CliProcess.RunAsync("run", TinySpec.Write(Path.Combine(_dir, "changed"), "tiny", epochs: 5), "--state-dir", reference);
+        var changed = await CliProcess.RunAsync("run", Changed("changed", TinySpec.Yaml("tiny", epochs: 6).Replace("seed: 11", "seed: 12")), "--state-dir", reference);
         Assert.Equal(2, changed.ExitCode);
         Assert.StartsWith("error: name: a different spec is already registered under the name 'tiny'", Assert.Single(changed.Stderr));
+        var fewer = await CliProcess.RunAsync("run", TinySpec.Write(Path.Combine(_dir, "fewer"), "tiny", epochs: 5), "--state-dir", reference);
+        Assert.Equal(2, fewer.ExitCode);
+        Assert.Equal("error: epochs: sweep 'tiny' trains 6 epochs; they can be raised (to train on), not lowered", Assert.Single(fewer.Stderr));
 
         var expected = await Results(reference);
         var actual = await Results(interrupted);
@@ -79,11 +82,44 @@ public sealed class EmbeddedRunTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task Raising_the_epochs_of_a_completed_sweep_trains_it_on_and_matches_a_sweep_run_with_them_from_the_start()
+    {
+        var raised = Path.Combine(_dir, "raised");
+        var straight = Path.Combine(_dir, "straight");
+        var two = TinySpec.Write(Path.Combine(_dir, "two"), "tiny", epochs: 2);
+        var four = TinySpec.Write(Path.Combine(_dir, "four"), "tiny", epochs: 4);
+        Assert.Equal(0, (await CliProcess.RunAsync(TimeSpan.FromMinutes(4), ["run", two, "--state-dir", raised, .. OneSlot])).ExitCode);
+
+        var again = await CliProcess.RunAsync(TimeSpan.FromMinutes(4), ["run", four, "--state-dir", raised, .. OneSlot]);
+        Assert.True(again.ExitCode == 0, string.Join('\n', again.Stderr));
+        Assert.Contains(again.Stderr, l => l.StartsWith("Sweep tiny: epochs raised to 4; 4 completed trials train on from their checkpoints", StringComparison.Ordinal));
+        Assert.Equal(0, (await CliProcess.RunAsync(TimeSpan.FromMinutes(4), ["run", four, "--state-dir", straight, .. OneSlot])).ExitCode);
+
+        var expected = await Results(straight);
+        var actual = await Results(raised);
+        Assert.Equal(4, actual.Count);
+        foreach (var (want, got) in expected.Zip(actual))
+        {
+            Assert.Equal(("completed", 2), (got.Status, got.Attempts));                 // the first run's attempt and the one that trained on
+            Assert.Equal(Enumerable.Range(1, 4), got.Epochs);                           // epochs 1-2 kept, 3-4 trained on: none twice
+            Assert.Equal(want.Final, got.Final);                                        // bit-identical to training 4 epochs straight
+        }
+    }
+
+    private string Changed(string name, string yaml)
+    {
+        var path = Path.Combine(_dir, name, "tiny.yaml");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, yaml);
+        return path;
+    }
+
     /// <summary>One single-threaded slot: trials one after another (time to signal between them), and the same
     /// threads in every run, so the figures can be compared bit for bit.</summary>
     private static readonly string[] OneSlot = ["--no-report", "--slots", "1", "--threads", "1"];
 
-    private sealed record Row(long Index, string Status, IReadOnlyList<int> Epochs, string Final);
+    private sealed record Row(long Index, string Status, int Attempts, IReadOnlyList<int> Epochs, string Final);
 
     private async Task<IReadOnlyList<Row>> Results(string state)
     {
@@ -93,6 +129,7 @@ public sealed class EmbeddedRunTests : IDisposable
         return File.ReadAllLines(file).Select(line => JsonDocument.Parse(line).RootElement).Select(r => new Row(
             r.GetProperty("trialIndex").GetInt64(),
             r.GetProperty("status").GetString()!,
+            r.GetProperty("attempts").GetInt32(),
             r.GetProperty("history").EnumerateArray().Select(e => e.GetProperty("epoch").GetInt32()).ToList(),
             string.Join(',', new[] { "finalTrainLoss", "finalTrainAccuracy", "finalValLoss", "finalValAccuracy", "bestValLoss" }
                 .Select(p => r.GetProperty(p).GetRawText())))).ToList();

@@ -37,9 +37,49 @@ public sealed class SweepCompletionTests
         Assert.True((await sweep.Start(TestSweepCluster.Spec("twice"))).Accepted);
         var again = await sweep.Start(TestSweepCluster.Spec("twice"));
         Assert.True(again is { Accepted: true, AlreadyStarted: true });
-        var different = await sweep.Start(TestSweepCluster.Spec("twice", epochs: 5));
+        var different = await sweep.Start(TestSweepCluster.Spec("twice", filters: 8));
         Assert.False(different.Accepted);
+        Assert.Equal("name", different.Field);
         Assert.Contains("different spec", different.Error);
+        var raisedTooEarly = await sweep.Start(TestSweepCluster.Spec("twice", epochs: 5));   // still running
+        Assert.Equal((false, "epochs"), (raisedTooEarly.Accepted, raisedTooEarly.Field));
+        Assert.Contains("once it has completed", raisedTooEarly.Error);
+    }
+
+    [Fact]
+    public async Task Raising_the_epochs_of_a_completed_sweep_trains_its_completed_trials_on_and_leaves_diverged_ones()
+    {
+        // Trial 0 diverges in its second epoch; the others complete 2 epochs, then train on to 4.
+        var runner = new SimulatedTrainer(new SimulatedTrainerOptions
+        {
+            EpochDuration = TimeSpan.FromMilliseconds(50), Diverges = (config, epoch) => config.Index == 0 && epoch == 2,
+        });
+        await using var cluster = await TestSweepCluster.StartAsync(2, runner);
+        var sweep = cluster.Client.GetGrain<ISweepGrain>("raise");
+        Assert.True((await sweep.Start(TestSweepCluster.Spec("raise", epochs: 2))).Accepted);
+        await cluster.WaitForEndAsync("raise", Timeout);
+        var before = await sweep.GetHistories([.. Enumerable.Range(0, 12).Select(i => (long)i)]);
+
+        var lowered = await sweep.Start(TestSweepCluster.Spec("raise", epochs: 1));
+        Assert.Equal((false, "epochs"), (lowered.Accepted, lowered.Field));
+        var raised = await sweep.Start(TestSweepCluster.Spec("raise", epochs: 4));
+        Assert.True(raised.Accepted, raised.Error);
+        Assert.Equal(11, raised.Reopened);
+        Assert.True((await sweep.Start(TestSweepCluster.Spec("raise", epochs: 4))) is { Accepted: true, Reopened: 0 });   // idempotent
+
+        var status = await cluster.WaitForEndAsync("raise", Timeout);
+        Assert.Equal((SweepPhase.Completed, 11L, 1L), (status.Phase, status.Counts[TrialStatus.Completed], status.Counts[TrialStatus.Diverged]));
+        Assert.Equal(12, status.Arms.Sum(a => a.Finished));                      // each trial counted once in its arm
+        var results = await cluster.ResultsAsync("raise");
+        var after = await sweep.GetHistories([.. Enumerable.Range(0, 12).Select(i => (long)i)]);
+        Assert.Equal((TrialStatus.Diverged, 2, 1), (results[0].Status, results[0].Outcome!.Epochs, results[0].Attempts));
+        Assert.Equal(before[0], after[0]);
+        foreach (var r in results.Skip(1))
+        {
+            Assert.Equal((TrialStatus.Completed, 4, 2, 0), (r.Status, r.Outcome!.Epochs, r.Attempts, r.Interruptions));
+            Assert.Equal([1, 2, 3, 4], after[r.TrialIndex].Select(e => e.Epoch));
+            Assert.Equal(before[r.TrialIndex], after[r.TrialIndex].Take(2));             // trained on from the checkpoint, not again
+        }
     }
 
     [Fact]

@@ -24,7 +24,7 @@ public sealed class SweepLedgerTests
     }
 
     private static SweepTrialsState Snapshot(SweepLedger book) =>
-        new() { Statuses = book.Statuses.ToArray(), Attempts = book.LeaseCounts.ToArray() };
+        new() { Statuses = book.Statuses.ToArray(), Attempts = book.LeaseCounts.ToArray(), Extensions = book.Extensions.ToArray() };
 
     private static (int Attempts, int Interruptions) Counts(SweepLedger book, long index) => (book.AttemptsOf(index), book.InterruptionsOf(index));
 
@@ -78,6 +78,27 @@ public sealed class SweepLedgerTests
         book.Claim(SlotA, T0, ahead: true);                        // 2 (0 waits for its backoff)
         book.ReturnUnstarted(new LeaseRef("s", 1, 1), T0);
         Assert.False(book.State.Leases[2].Ahead);
+    }
+
+    [Fact]
+    public void Completed_trials_reopened_by_an_epoch_raise_reload_as_queued_and_count_the_attempt_that_completed_them()
+    {
+        var book = NewBook(3);
+        for (var i = 0; i < 3; i++) book.Claim(SlotA, T0);
+        book.Complete(new LeaseRef("s", 0, 1), Done());
+        book.Complete(new LeaseRef("s", 1, 1), new TrialOutcome(TrialStatus.Diverged, 1, null, double.NaN, 10, null));
+        book.Complete(new LeaseRef("s", 2, 1), Done());
+
+        Assert.Equal(2, book.ReopenCompleted());
+        Assert.Empty(book.State.Arms);
+        var reloaded = Reload(book.State, Snapshot(book));
+
+        Assert.Equal((2L, 1L), (reloaded.Count(TrialStatus.Queued), reloaded.Count(TrialStatus.Diverged)));
+        Assert.Equal((0L, 2), reloaded.Claim(SlotA, T0)!.Value);                // from the start, its next lease
+        Assert.Equal((2L, 2), reloaded.Claim(SlotA, T0)!.Value);                // the diverged trial is skipped
+        Assert.Null(reloaded.Claim(SlotA, T0));
+        Assert.Equal(CommitReply.Committed, reloaded.Complete(new LeaseRef("s", 0, 2), Done()));
+        Assert.Equal((2, 0), Counts(reloaded, 0));                               // two attempts, no interruption
     }
 
     [Fact]

@@ -114,8 +114,17 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
             return ExitCodes.Cancelled;
         }
         Console.Error.WriteLine(SweepStatusView.Line(last));
-        return last.Phase == SweepPhase.Completed ? ExitCodes.Success : ExitCodes.Failure;
+        if (Failed(last) > 0)
+            Console.Error.WriteLine($"error: {Failed(last)} of {last.Trials} trials failed; their errors are in the results' error column (`orleans-sweep results {spec.Name} --out F`)");
+        return ExitCodeOf(last);
     }
+
+    /// <summary>0 only for a sweep that completed with no failed trial: a cancelled sweep, or one with a trial whose
+    /// training kept throwing, is a failure a script must see (diverged trials are results, not failures).</summary>
+    public static int ExitCodeOf(SweepStatus ended) =>
+        ended.Phase == SweepPhase.Completed && Failed(ended) == 0 ? ExitCodes.Success : ExitCodes.Failure;
+
+    private static long Failed(SweepStatus status) => SweepStatusView.Count(status, TrialStatus.Failed);
 
     private static string? MetricsUrl(string? option) => option switch
     {

@@ -48,6 +48,11 @@ public sealed class SpecValidationTests
         AssertSingleError(Spec("", line), path, reason);
 
     [Fact]
+    public void A_subset_larger_than_the_training_split_is_a_spec_error_naming_the_dataset_and_its_size() =>
+        AssertSingleError(Spec("dataset: [fashion-mnist]", "data: {subset: 1000000}"), "data.subset",
+            "is more than fashion-mnist's 60000 training images");
+
+    [Fact]
     public void Name_and_dataset_are_required() =>
         Assert.Equal(["name: required", "factors.dataset: required (mnist, fashion-mnist, cifar10)"],
             SweepSpecParser.Parse("factors:\n  layers: [2]\n").Errors.Select(e => $"{e.Path}: {e.Reason}"));

@@ -62,7 +62,8 @@ public static class DatasetLoader
         var shape = new long[] { 1, images.shape[1], 1, 1 };
         // A constant channel has std 0; dividing by 1 instead keeps it finite (it only shifts to 0).
         var std = stats.Std.Select(s => s > 0 ? s : 1f).ToArray();
-        var normalised = images.to(ScalarType.Float32).div_(255f)
+        using var maximum = 255f.ToScalar();   // held, not a temporary (Sessions.KeptScalars)
+        var normalised = images.to(ScalarType.Float32).div_(maximum)
             .sub_(tensor(stats.Mean.ToArray()).reshape(shape))
             .div_(tensor(std).reshape(shape));
         return new TensorDataset(normalised, labels.to(ScalarType.Int64), classes, stats);

@@ -1,4 +1,5 @@
 using TorchSharp;
+using OrleansSweep.Training.Sessions;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
@@ -44,7 +45,7 @@ public sealed class ResidualStackNet : Module<Tensor, Tensor>
         {
             var stageInput = h;
             for (var i = s * perStage; i < (s + 1) * perStage; i++)
-                h = h + branches[i].forward(stageInput);
+                h = h.add(branches[i].forward(stageInput), KeptScalars.One);   // not h + …: its alpha would be a temporary
         }
         return head.forward(pool.forward(h).flatten(1)).MoveToOuterDisposeScope();
     }

@@ -34,8 +34,9 @@ internal static class BatchLoop
                 var loss = cross_entropy(logits, y);
                 loss.backward();
                 optimizer.step();
-                lossSum.add_(loss.detach(), alpha: size);
-                correct.add_(logits.argmax(1).eq(y).sum());
+                using var weight = size.ToScalar();                // held: a temporary alpha can be freed mid-call (KeptScalars)
+                lossSum.add_(loss.detach(), weight);
+                correct.add_(logits.argmax(1).eq(y).sum(), KeptScalars.One);
             }
             progress?.Report(new BatchProgress(epoch, b + 1, batches));
         }
@@ -57,8 +58,8 @@ internal static class BatchLoop
             var index = rows?.narrow(0, start, size);
             var y = index is null ? labels.narrow(0, start, size) : labels.index_select(0, index);
             var logits = model.forward(index is null ? images.narrow(0, start, size) : images.index_select(0, index));
-            lossSum.add_(cross_entropy(logits, y, reduction: nn.Reduction.Sum));
-            correct.add_(logits.argmax(1).eq(y).sum());
+            lossSum.add_(cross_entropy(logits, y, reduction: nn.Reduction.Sum), KeptScalars.One);
+            correct.add_(logits.argmax(1).eq(y).sum(), KeptScalars.One);
         }
         return Result(lossSum, correct, count);
     }

@@ -264,7 +264,9 @@ public sealed class SweepGrain(
         var s = state.State;
         var counts = Enum.GetValues<TrialStatus>().ToDictionary(t => t, t => _ledger?.Count(t) ?? 0);
         var claimed = s.Leases.Values.Count(l => l.Ahead);
-        counts[TrialStatus.Running] -= claimed;   // running = training now, at most one per slot
+        // Running = training now: one lease per slot. A slot that moved on to its next trial leaves the one before
+        // committing its result for a moment (that lease ends with the commit); it is counted in no state meanwhile.
+        counts[TrialStatus.Running] = s.Leases.Values.Where(l => !l.Ahead).Select(l => l.Slot).Distinct().Count();
         var finished = counts.Where(kv => kv.Key.IsTerminal()).Sum(kv => kv.Value);
         var rate = _throughput.PerHour(Now);
         TimeSpan? eta = rate is { } perHour ? TimeSpan.FromHours((s.TrialCount - finished) / perHour) : null;

@@ -20,7 +20,8 @@ public sealed class DeviceMetricsTests
             ["Slots:ThreadsPerSlot"] = "1",
             ["Slots:PollInterval"] = "00:00:00.050",
             ["Trainer:Kind"] = "simulated",
-            ["Trainer:EpochDuration"] = "00:00:00.050",
+            // Epochs long enough that scrapes taken every 100 ms see trials running (at 50 ms the sweep could end first).
+            ["Trainer:EpochDuration"] = "00:00:00.150",
         }, visibleCuda: 2);
         var reply = await silo.Grains.GetGrain<ISweepGrain>("devices").Start(TestSpecs.Grid("devices", replicates: 1, epochs: 3));
         Assert.True(reply.Accepted, reply.Error);

@@ -111,19 +111,8 @@ public sealed class CliClusterTests : IDisposable
     private Task<Result> Cli(params string[] args) => Cli(0, args);
 
     /// <summary>Runs the built CLI against this test's cluster (found through Redis, as users do).</summary>
-    private async Task<Result> Cli(int expectedExit, params string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in (string[])[RepoPaths.CliDll, .. args, "--cluster", _redis, "--cluster-id", "cli-test", "--service-id", _serviceId])
-            info.ArgumentList.Add(arg);
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromMinutes(2)).Token);
-        var result = new Result(Lines(await stdout), Lines(await stderr));
-        Assert.True(process.ExitCode == expectedExit, $"orleans-sweep {string.Join(' ', args)} exited {process.ExitCode}: {string.Join('\n', result.Stderr)}");
-        return result;
-    }
+    private Task<Result> Cli(int expectedExit, params string[] args) =>
+        CliWithout(expectedExit, [.. args, "--cluster", _redis, "--cluster-id", "cli-test", "--service-id", _serviceId]);
 
     /// <summary>Runs the built CLI with exactly these arguments (no --cluster added).</summary>
     private static async Task<Result> CliWithout(int expectedExit, string[] args)

@@ -3,17 +3,18 @@ using OrleansSweep.Training;
 namespace OrleansSweep.Grains.Slots;
 
 /// <summary>
-/// One training slot of this silo: its device, its thread, the lease it currently serves, and the one claimed ahead
-/// for it. The slot worker occupies it with a lease; the trial grain trains on its device, on its thread, says when
-/// its last epoch starts, and releases it when the attempt ends.
+/// One training slot of this silo: its device, its thread, the lease it trains, and the one claimed ahead for it. The
+/// slot worker occupies it with a lease; the trial grain trains on its device, on its thread, says when its last epoch
+/// starts, and releases it when the attempt ends. A lease claimed ahead whose trial already accepted the start
+/// (<see cref="MarkQueued"/>) waits on the slot's thread behind the current trial's last epoch and becomes the slot's
+/// lease when its first work item begins (<see cref="Begin"/>): no hop between two trials.
 /// </summary>
 public sealed class Slot(int id, string silo, TrainingDevice device = default) : IDisposable
 {
+    private static readonly CancellationToken Stopped = new(canceled: true);
     private readonly object _gate = new();
-    private CancellationTokenSource _stop = new();
-    private TaskCompletionSource _released = Done();
-    private TaskCompletionSource _finishing = Done();
-    private (TrialLease Lease, bool Revoked)? _next;
+    private Held? _current;
+    private Held? _next;
     private TimeSpan? _lastEpoch;
 
     public int Id => id;
@@ -23,15 +24,18 @@ public sealed class Slot(int id, string silo, TrainingDevice device = default) :
 
     public TrainingDevice Device => device;
     public DedicatedThread Thread { get; } = new($"slot-{id}");
-    public TrialLease? Lease { get; private set; }
+    public TrialLease? Lease { get { lock (_gate) return _current?.Lease; } }
 
-    /// <summary>Cancelled when the coordinator revokes the lease or the silo stops.</summary>
-    public CancellationToken StopToken { get { lock (_gate) return _stop.Token; } }
+    /// <summary>The lease claimed ahead for this slot's next trial, if any.</summary>
+    public TrialLease? Next { get { lock (_gate) return _next?.Lease; } }
 
-    public Task WhenReleased { get { lock (_gate) return _released.Task; } }
+    /// <summary>The current lease's stop (see <see cref="StopTokenOf"/>).</summary>
+    public CancellationToken StopToken { get { lock (_gate) return _current?.Stop.Token ?? Stopped; } }
+
+    public Task WhenReleased { get { lock (_gate) return _current?.Released.Task ?? Task.CompletedTask; } }
 
     /// <summary>Completes when the current lease's last epoch starts (<see cref="Finishing"/>).</summary>
-    public Task WhenFinishing { get { lock (_gate) return _finishing.Task; } }
+    public Task WhenFinishing { get { lock (_gate) return _current?.Finishing.Task ?? Task.CompletedTask; } }
 
     /// <summary>How long the last epoch trained on this slot took (any trial); null before the first.</summary>
     public TimeSpan? LastEpoch
@@ -40,71 +44,128 @@ public sealed class Slot(int id, string silo, TrainingDevice device = default) :
         set { lock (_gate) _lastEpoch = value; }
     }
 
-    /// <summary>The lease claimed ahead for this slot's next trial, if any.</summary>
-    public TrialLease? Next { get { lock (_gate) return _next?.Lease; } }
+    /// <summary>Cancelled when the coordinator revokes <paramref name="lease"/> or the silo stops; already cancelled
+    /// for a lease this slot does not hold.</summary>
+    public CancellationToken StopTokenOf(LeaseRef lease)
+    {
+        lock (_gate) return Find(lease)?.Stop.Token ?? Stopped;
+    }
+
+    /// <summary>Completes when <paramref name="lease"/> is released (at once if the slot does not hold it).</summary>
+    public Task WhenReleasedOf(LeaseRef lease)
+    {
+        lock (_gate) return Find(lease)?.Released.Task ?? Task.CompletedTask;
+    }
+
+    /// <summary>Completes when <paramref name="lease"/>'s last epoch starts (at once if the slot does not hold it).</summary>
+    public Task WhenFinishingOf(LeaseRef lease)
+    {
+        lock (_gate) return Find(lease)?.Finishing.Task ?? Task.CompletedTask;
+    }
 
     public void Occupy(TrialLease lease)
     {
-        lock (_gate)
-        {
-            Lease = lease;
-            _stop = new CancellationTokenSource();
-            _released = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _finishing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        }
+        lock (_gate) _current = new Held(lease);
     }
 
     /// <summary>The current lease's last epoch is starting: a good moment to claim the next one.</summary>
     public void Finishing()
     {
-        lock (_gate) _finishing.TrySetResult();
+        lock (_gate) _current?.Finishing.TrySetResult();
     }
 
     public void SetNext(TrialLease lease)
     {
-        lock (_gate) _next = (lease, false);
+        lock (_gate) _next = new Held(lease);
     }
 
-    /// <summary>Takes the lease claimed ahead, and whether the coordinator has revoked it since.</summary>
+    /// <summary>The trial of the lease claimed ahead accepted the start: its first work item waits on this slot's thread.</summary>
+    public void MarkQueued(LeaseRef lease)
+    {
+        lock (_gate)
+            if (Find(lease) is { } held) held.Queued = true;
+    }
+
+    /// <summary>
+    /// The lease claimed ahead whose trial began on this slot's thread or waits on it, which the worker serves next
+    /// instead of claiming; null when there is none.
+    /// </summary>
+    public TrialLease? Queued
+    {
+        get { lock (_gate) return _current is { Queued: true } current ? current.Lease : _next is { Queued: true } next ? next.Lease : null; }
+    }
+
+    /// <summary>
+    /// Takes the lease claimed ahead that no trial has accepted yet, and whether the coordinator revoked it since; the
+    /// slot now serves it (its stop is the one the lease had while claimed ahead).
+    /// </summary>
     public (TrialLease Lease, bool Revoked)? TakeNext()
     {
         lock (_gate)
         {
-            var next = _next;
-            _next = null;
-            return next;
+            if (_next is not { Queued: false } next) return null;
+            (_current, _next) = (next, null);
+            return (next.Lease, next.Revoked);
         }
     }
 
+    /// <summary>
+    /// A trial's first work item on this slot's thread: true when the slot holds <paramref name="lease"/>, which is then
+    /// its current lease (a lease claimed ahead takes over; the one before it has ended its last work item by now).
+    /// False: the lease was handed back or revoked meanwhile, and the trial must not train.
+    /// </summary>
+    public bool Begin(LeaseRef lease)
+    {
+        Held? before;
+        lock (_gate)
+        {
+            if (_current?.Lease.Ref == lease) return true;
+            if (_next?.Lease.Ref != lease || _next.Revoked) return false;
+            (before, _current, _next) = (_current, _next, null);
+        }
+        before?.Released.TrySetResult();
+        return true;
+    }
+
+    /// <summary>Stops every lease of this slot (the silo stops).</summary>
     public void RequestStop()
     {
-        lock (_gate) _stop.Cancel();
+        lock (_gate)
+        {
+            _current?.Stop.Cancel();
+            _next?.Stop.Cancel();
+        }
     }
 
     /// <summary>
-    /// Stops the slot only if it still serves <paramref name="lease"/>, not a trial it has moved on to; marks the
-    /// lease claimed ahead as revoked if it is that one.
+    /// Stops <paramref name="lease"/> only if the slot holds it, not a trial it has moved on to; a lease claimed ahead is
+    /// also marked revoked.
     /// </summary>
     public void RequestStop(LeaseRef lease)
     {
         lock (_gate)
         {
-            if (Lease?.Ref == lease) _stop.Cancel();
-            if (_next?.Lease.Ref == lease) _next = (_next.Value.Lease, true);
+            if (_current?.Lease.Ref == lease) _current.Stop.Cancel();
+            if (_next?.Lease.Ref == lease)
+            {
+                _next.Revoked = true;
+                _next.Stop.Cancel();
+            }
         }
     }
 
-    /// <summary>Frees the slot if it still serves <paramref name="lease"/> (a late release of an old lease is ignored).</summary>
+    /// <summary>Lets go of <paramref name="lease"/> if the slot holds it (a late release of an old lease is ignored).</summary>
     public void Release(LeaseRef lease)
     {
-        TaskCompletionSource released;
+        Held? released;
         lock (_gate)
         {
-            if (Lease?.Ref != lease) return;
-            Lease = null;
-            released = _released;
+            released = Find(lease);
+            if (released is null) return;
+            if (released == _current) _current = null;
+            else _next = null;
         }
-        released.TrySetResult();
+        released.Released.TrySetResult();
     }
 
     public void Dispose()
@@ -113,10 +174,17 @@ public sealed class Slot(int id, string silo, TrainingDevice device = default) :
         Thread.Dispose();
     }
 
-    private static TaskCompletionSource Done()
+    private Held? Find(LeaseRef lease) =>
+        _current?.Lease.Ref == lease ? _current : _next?.Lease.Ref == lease ? _next : null;
+
+    /// <summary>A lease the slot holds, with its own stop and signals.</summary>
+    private sealed class Held(TrialLease lease)
     {
-        var done = new TaskCompletionSource();
-        done.SetResult();
-        return done;
+        public TrialLease Lease { get; } = lease;
+        public CancellationTokenSource Stop { get; } = new();
+        public TaskCompletionSource Released { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource Finishing { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public bool Revoked { get; set; }
+        public bool Queued { get; set; }
     }
 }

@@ -58,11 +58,18 @@ public sealed class SlotWorker(
         {
             try
             {
+                if (slot.Lease is { } begun)
+                {
+                    // A lease claimed ahead whose trial began on the slot's thread though its start seemed to fail.
+                    using (metrics.Occupy(slot)) await ServeAsync(slot, begun.Ref, stoppingToken);
+                    continue;
+                }
                 if ((TakeNext(slot) ?? await ClaimAsync(slot)) is not { } lease)
                 {
                     await sweeps.WaitAsync(pool.Options.PollInterval, stoppingToken);
                     continue;
                 }
+                if (slot.Lease?.Ref != lease.Ref) slot.Occupy(lease);   // (a lease claimed ahead is the slot's already)
                 bool started;
                 using (metrics.Occupy(slot)) started = await RunLeaseAsync(slot, lease, stoppingToken);
                 if (started)
@@ -133,11 +140,11 @@ public sealed class SlotWorker(
         return null;
     }
 
-    /// <summary>Runs a lease on the slot until the trial releases it. False: the trial could not be started here, and the
-    /// lease went back to its sweep (or was superseded).</summary>
+    /// <summary>Runs a lease on the slot (which holds it) until the trial releases it, then any lease claimed ahead that
+    /// its trial already queued behind it. False: the trial could not be started here, and the lease went back to its
+    /// sweep (or was superseded).</summary>
     private async Task<bool> RunLeaseAsync(Slot slot, TrialLease lease, CancellationToken stoppingToken)
     {
-        slot.Occupy(lease);
         var trial = grains.GetGrain<ITrialGrain>(lease.Ref.TrialKey);
         for (var attempt = 1; ; attempt++)
         {
@@ -159,11 +166,7 @@ public sealed class SlotWorker(
             }
             if (reply == RunReply.Started)
             {
-                // Drain: a stopping silo stops its trials (within one batch), which hand their leases back
-                // while the silo is still up, instead of holding the shutdown until they finish.
-                using var drain = stoppingToken.Register(slot.RequestStop);
-                await ClaimAheadAsync(slot, stoppingToken);
-                await slot.WhenReleased;
+                await ServeAsync(slot, lease.Ref, stoppingToken);
                 return true;
             }
             if (reply != RunReply.WrongSilo || attempt == WrongSiloRetries)
@@ -176,6 +179,24 @@ public sealed class SlotWorker(
                 return reply != RunReply.WrongSilo;
             }
             await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt));
+        }
+    }
+
+    /// <summary>
+    /// Waits for the slot's trial to release it, claiming its next trial ahead meanwhile; a trial claimed ahead that
+    /// accepted its start is served the same way, without a claim or a start between the two.
+    /// </summary>
+    private async Task ServeAsync(Slot slot, LeaseRef lease, CancellationToken stoppingToken)
+    {
+        // Drain: a stopping silo stops its trials (within one batch), which hand their leases back while the silo is
+        // still up, instead of holding the shutdown until they finish.
+        using var drain = stoppingToken.Register(slot.RequestStop);
+        while (true)
+        {
+            await ClaimAheadAsync(slot, lease, stoppingToken);
+            await slot.WhenReleasedOf(lease);
+            if (slot.Queued is not { } queued) return;
+            lease = queued.Ref;
         }
     }
 
@@ -280,24 +301,28 @@ public sealed class SlotWorker(
         : interval > TimeSpan.FromSeconds(30) ? TimeSpan.FromSeconds(30) : interval;
 
     /// <summary>
-    /// Shortly before a slot's trial should end its last epoch, claims the slot's next trial and activates it here, so
-    /// neither the claim nor the activation (a few milliseconds each) stands between two trials. Only when epochs are
-    /// short (<see cref="SlotOptions.ClaimAheadBelow"/>): a lease claimed ahead is held, and shown as claimed, before it runs.
+    /// Shortly before the slot's trial should end its last epoch, claims the slot's next trial and starts it here: its
+    /// first epoch waits on the slot's thread behind this one, so neither the claim, the activation nor the start (a few
+    /// milliseconds of hops) stands between two trials. Only when epochs are short (<see cref="SlotOptions.ClaimAheadBelow"/>):
+    /// a lease claimed ahead is held, and shown as claimed, before it runs.
     /// </summary>
-    private async Task ClaimAheadAsync(Slot slot, CancellationToken stoppingToken)
+    private async Task ClaimAheadAsync(Slot slot, LeaseRef lease, CancellationToken stoppingToken)
     {
-        if (await Task.WhenAny(slot.WhenFinishing, slot.WhenReleased) != slot.WhenFinishing) return;
-        if (stoppingToken.IsCancellationRequested || slot.LastEpoch is not { } epoch || epoch >= pool.Options.ClaimAheadBelow) return;
+        var released = slot.WhenReleasedOf(lease);
+        if (await Task.WhenAny(slot.WhenFinishingOf(lease), released) == released) return;
+        if (stoppingToken.IsCancellationRequested || slot.Next is not null || slot.LastEpoch is not { } epoch || epoch >= pool.Options.ClaimAheadBelow) return;
         // Claim near the epoch's expected end, not at its start: the lease is then held (and shown claimed) for a
-        // fifth of an epoch at most, still ample for a claim and an activation (milliseconds).
+        // fifth of an epoch at most, still ample for a claim, an activation and a start (milliseconds).
         var lead = TimeSpan.FromTicks(Math.Max(epoch.Ticks / 5, MinimumLead.Ticks));
-        if (epoch > lead && await Task.WhenAny(Task.Delay(epoch - lead, stoppingToken), slot.WhenReleased) == slot.WhenReleased) return;
+        if (epoch > lead && await Task.WhenAny(Task.Delay(epoch - lead, stoppingToken), released) == released) return;
         if (stoppingToken.IsCancellationRequested) return;
         try
         {
             if (await ClaimAsync(slot, ahead: true) is not { } next) return;
             slot.SetNext(next);
-            await OnThisSilo(() => grains.GetGrain<ITrialGrain>(next.Ref.TrialKey).GetSnapshot());
+            if (await OnThisSilo(() => grains.GetGrain<ITrialGrain>(next.Ref.TrialKey).Run(next, slot.Ref)) == RunReply.Started)
+                slot.MarkQueued(next.Ref);
+            // Any other answer is the slot's to act on when it takes the lease, as for a lease it claims then.
         }
         catch (Exception e)
         {
@@ -314,6 +339,7 @@ public sealed class SlotWorker(
     {
         if (slot.TakeNext() is not { } next) return null;
         if (!next.Revoked) return next.Lease;
+        slot.Release(next.Lease.Ref);
         HandBack(next.Lease);
         return null;
     }

@@ -62,7 +62,7 @@ public sealed class TrialGrain(
         // Persisted by the attempt itself, while its slot opens the trial (the coordinator is the authority on attempts).
 
         var handle = slots.Get(slot.Slot);
-        _stop = CancellationTokenSource.CreateLinkedTokenSource(handle.StopToken);
+        _stop = CancellationTokenSource.CreateLinkedTokenSource(handle.StopTokenOf(lease.Ref));
         _runningAttempt = attempt;
         DelayDeactivation(Timeout.InfiniteTimeSpan);   // training off the scheduler is not activity
         _loop = RunAttemptAsync(lease, handle, _stop.Token);
@@ -144,6 +144,7 @@ public sealed class TrialGrain(
         var directory = Path.Combine(slots.Options.CheckpointDirectory, lease.Ref.SweepId, lease.Ref.TrialIndex.ToString());
         ITrainingSession? session = null;
         var ended = false;
+        DateTimeOffset? began = null;   // when the first work item began: a lease claimed ahead is started before that
         void End()
         {
             if (ended) return;
@@ -157,11 +158,18 @@ public sealed class TrialGrain(
             try
             {
                 var opened = session is null;
+                if (opened)
+                {
+                    // A lease claimed ahead waited here behind the slot's previous trial; it begins only if still held.
+                    if (!slot.Begin(lease.Ref)) throw new OperationCanceledException("the slot no longer holds this lease");
+                    stop.ThrowIfCancellationRequested();
+                    began = clock.GetUtcNow();
+                }
                 session ??= trainer.Open(lease, slot.Device, directory, slots.Plan.ThreadsPerSlot);
                 if (session.IsFinished)
                 {
                     End();                                         // restored a finished (or diverged) checkpoint
-                    return new EpochStep(opened ? session.History.ToList() : null, session.Parameters, null, session.IsDiverged, Ended: true);
+                    return new EpochStep(opened ? session.History.ToList() : null, session.Parameters, null, session.IsDiverged, Ended: true, began);
                 }
                 if (session.History.Count + 1 >= lease.Options.Epochs) slot.Finishing();
                 var started = System.Diagnostics.Stopwatch.GetTimestamp();
@@ -169,7 +177,7 @@ public sealed class TrialGrain(
                 slot.LastEpoch = System.Diagnostics.Stopwatch.GetElapsedTime(started);
                 metrics.EpochCompleted(lease, epoch, session.LastCheckpoint);
                 if (session.IsFinished) End();
-                return new EpochStep(opened ? session.History.SkipLast(1).ToList() : null, session.Parameters, epoch, session.IsDiverged, ended);
+                return new EpochStep(opened ? session.History.SkipLast(1).ToList() : null, session.Parameters, epoch, session.IsDiverged, ended, opened ? began : null);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -198,7 +206,7 @@ public sealed class TrialGrain(
                 {
                     s.History = [.. restored];
                     s.Parameters = step.Parameters;
-                    UpdateAttempt(a => a with { EpochAtStart = restored.Count, EpochAtEnd = restored.Count });
+                    UpdateAttempt(a => a with { StartedAt = step.Began ?? a.StartedAt, EpochAtStart = restored.Count, EpochAtEnd = restored.Count });
                 }
                 if (step.Epoch is { } epoch)
                 {
@@ -298,7 +306,8 @@ public sealed class TrialGrain(
     /// <summary>An exception from training itself (the session on the slot's thread), not from the cluster around it.</summary>
     private sealed class TrainingFailedException(Exception inner) : Exception(inner.Message, inner);
 
-    /// <summary>What one work item hands back from the slot's thread: the epochs the session restored (first item
-    /// only), the epoch it trained, and whether the training is over.</summary>
-    private sealed record EpochStep(IReadOnlyList<EpochMetrics>? Restored, long Parameters, EpochMetrics? Epoch, bool Diverged, bool Ended);
+    /// <summary>What one work item hands back from the slot's thread: the epochs the session restored and when it began
+    /// (first item only), the epoch it trained, and whether the training is over.</summary>
+    private sealed record EpochStep(IReadOnlyList<EpochMetrics>? Restored, long Parameters, EpochMetrics? Epoch, bool Diverged, bool Ended,
+        DateTimeOffset? Began);
 }

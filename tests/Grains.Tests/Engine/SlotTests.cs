@@ -41,8 +41,56 @@ public sealed class SlotTests
 
         slot.RequestStop(ahead.Ref);
         Assert.False(slot.StopToken.IsCancellationRequested);
+        Assert.True(slot.StopTokenOf(ahead.Ref).IsCancellationRequested);
+        Assert.False(slot.Begin(ahead.Ref));         // a trial started ahead must not train on a revoked lease
+        slot.Release(running.Ref);
         Assert.Equal((ahead, true), slot.TakeNext());
         Assert.Null(slot.TakeNext());                // taken once
+    }
+
+    [Fact]
+    public void A_lease_whose_trial_was_started_ahead_takes_the_slot_over_when_its_first_work_item_begins()
+    {
+        using var slot = new Slot(0, "silo");
+        var (running, ahead) = (Lease(0), Lease(1));
+        slot.Occupy(running);
+        slot.SetNext(ahead);
+        var stopOfAhead = slot.StopTokenOf(ahead.Ref);
+        slot.MarkQueued(ahead.Ref);
+        Assert.Null(slot.TakeNext());                // the worker serves it, it does not start it again
+        Assert.Equal(ahead, slot.Queued);
+
+        var runningReleased = slot.WhenReleasedOf(running.Ref);
+        Assert.True(slot.Begin(ahead.Ref));
+        Assert.True(runningReleased.IsCompleted);   // the trial before has ended its last work item by then
+        Assert.Equal(ahead, slot.Lease);
+        Assert.Equal(ahead, slot.Queued);
+        Assert.Null(slot.Next);
+
+        slot.RequestStop(ahead.Ref);                 // the stop it was started with is the slot's stop for it
+        Assert.True(stopOfAhead.IsCancellationRequested);
+        slot.Release(running.Ref);                   // a late release of the trial before changes nothing
+        Assert.Equal(ahead, slot.Lease);
+        slot.Release(ahead.Ref);
+        Assert.Null(slot.Queued);
+    }
+
+    [Fact]
+    public void A_lease_claimed_ahead_released_before_it_began_leaves_nothing_to_serve()
+    {
+        using var slot = new Slot(0, "silo");
+        var (running, ahead) = (Lease(0), Lease(1));
+        slot.Occupy(running);
+        slot.SetNext(ahead);
+        slot.MarkQueued(ahead.Ref);
+        var aheadReleased = slot.WhenReleasedOf(ahead.Ref);
+
+        slot.Release(ahead.Ref);                     // its trial only had to commit: no work item on the slot
+        Assert.True(aheadReleased.IsCompleted);
+        Assert.False(slot.Begin(ahead.Ref));
+        slot.Release(running.Ref);
+        Assert.Null(slot.Queued);
+        Assert.Null(slot.TakeNext());
     }
 
     [Fact]

@@ -38,6 +38,9 @@ public sealed class SlotMetrics
         return new Release(() => Interlocked.Exchange(ref _freeSince[slot.Id], Stopwatch.GetTimestamp()));
     }
 
+    /// <summary>The slot went on to a trial claimed ahead that waited on its thread: no wait between the two.</summary>
+    public void WentOn() => _wait.Record(0);
+
     private static IEnumerable<Measurement<int>> ByDevice(SlotPool pool, Func<Slot, bool> counted) =>
         pool.Plan.Devices.Select(d => new Measurement<int>(pool.Slots.Count(s => s.Device == d && counted(s)), Tags.Device(d)));
 

@@ -196,6 +196,7 @@ public sealed class SlotWorker(
             await ClaimAheadAsync(slot, lease, stoppingToken);
             await slot.WhenReleasedOf(lease);
             if (slot.Queued is not { } queued) return;
+            metrics.WentOn();
             lease = queued.Ref;
         }
     }

@@ -50,7 +50,7 @@ public sealed class TrainingSession : ITrainingSession
         model = ModelFactory.Create(spec.Model, spec.Seed);
         model.to(Device.Torch);
         Parameters = ModelFactory.CountParameters(model);
-        optimizer = CreateOptimizer(spec.Optimizer, model.parameters(), spec.LearningRate);
+        optimizer = Optimizers.Create(spec.Optimizer, model.parameters(), spec.LearningRate);
         train = new DeviceData(data.Train, Device);
         validation = new DeviceData(data.Validation, Device);
         trainEvaluationRows = train.Count <= TrainEvaluationSamples ? null
@@ -192,15 +192,6 @@ public sealed class TrainingSession : ITrainingSession
         validation.Dispose();
         trainEvaluationRows?.Dispose();
     }
-
-    private static OptimizerHelper CreateOptimizer(Optimizer optimizer, IEnumerable<Parameter> parameters, double learningRate) =>
-        optimizer switch
-        {
-            Optimizer.Adam => torch.optim.Adam(parameters, lr: learningRate),
-            Optimizer.AdamW => torch.optim.AdamW(parameters, lr: learningRate),
-            Optimizer.Sgd => torch.optim.SGD(parameters, learningRate, momentum: 0.9),
-            _ => throw new ArgumentException($"optimizer: unknown value {(int)optimizer}"),
-        };
 
     private static void CheckCompatible(ModelSpec spec, DatasetSplit data)
     {

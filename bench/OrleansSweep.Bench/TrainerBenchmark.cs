@@ -33,7 +33,7 @@ public static class TrainerBenchmark
         var efficiency = TrainerEfficiency.Measure(spec, data, o.PairBatches, o.Pairs);
         var (epoch, checkpoint) = TrainerEpoch(spec, data);
         Console.Error.WriteLine($"  full trainer epoch: {epoch.Seconds:F1} s, {epoch.SamplesPerSecond:F0} samples/s; checkpoint {checkpoint:F3} s");
-        var memory = o.MemoryEpochs > 0 ? MemoryProbe.Run(TrainArgs(o)) : [];
+        var memory = o.MemoryEpochs > 0 ? MeasureMemory(o) : [];
 
         var flopsPerSample = ConvFlops.TrainingFlopsPerSample(model, data.Train.Height, data.Train.Width);
         var achieved = epoch.SamplesPerSecond * flopsPerSample / 1e9;
@@ -71,13 +71,28 @@ public static class TrainerBenchmark
         return afterTraining * evaluated / (evaluated + data.Validation.Count);
     }
 
-    private static IEnumerable<string> TrainArgs(TrainerBenchOptions o)
+    /// <summary>Trains in a child process (the CLI's <c>train</c>) and samples its memory; its checkpoints go to a
+    /// temporary folder that is removed afterwards.</summary>
+    private static IReadOnlyList<MemoryProbe.Sample> MeasureMemory(TrainerBenchOptions o)
+    {
+        var checkpoints = Directory.CreateTempSubdirectory("orleans-sweep-bench-memory-");
+        try
+        {
+            return MemoryProbe.Run(TrainArgs(o, checkpoints.FullName));
+        }
+        finally
+        {
+            checkpoints.Delete(recursive: true);
+        }
+    }
+
+    private static IEnumerable<string> TrainArgs(TrainerBenchOptions o, string checkpointDirectory)
     {
         string[] args =
         [
             "--data-dir", o.DataDir, "--layers", $"{o.Layers}", "--filters", $"{o.Filters}", "--kernel", $"{o.Kernel}",
             "--batch", $"{o.Batch}", "--epochs", $"{o.MemoryEpochs}", "--threads", $"{o.Threads}",
-            "--checkpoint-dir", Directory.CreateTempSubdirectory("orleans-sweep-bench-memory-").FullName,
+            "--checkpoint-dir", checkpointDirectory,
         ];
         return o.Subset is { } n ? [.. args, "--subset", $"{n}"] : args;
     }

@@ -29,14 +29,6 @@ public sealed class Slot(int id, string silo, TrainingDevice device = default) :
     /// <summary>The lease claimed ahead for this slot's next trial, if any.</summary>
     public TrialLease? Next { get { lock (_gate) return _next?.Lease; } }
 
-    /// <summary>The current lease's stop (see <see cref="StopTokenOf"/>).</summary>
-    public CancellationToken StopToken { get { lock (_gate) return _current?.Stop.Token ?? Stopped; } }
-
-    public Task WhenReleased { get { lock (_gate) return _current?.Released.Task ?? Task.CompletedTask; } }
-
-    /// <summary>Completes when the current lease's last epoch starts (<see cref="Finishing"/>).</summary>
-    public Task WhenFinishing { get { lock (_gate) return _current?.Finishing.Task ?? Task.CompletedTask; } }
-
     /// <summary>How long the last epoch trained on this slot took (any trial); null before the first.</summary>
     public TimeSpan? LastEpoch
     {
@@ -57,7 +49,8 @@ public sealed class Slot(int id, string silo, TrainingDevice device = default) :
         lock (_gate) return Find(lease)?.Released.Task ?? Task.CompletedTask;
     }
 
-    /// <summary>Completes when <paramref name="lease"/>'s last epoch starts (at once if the slot does not hold it).</summary>
+    /// <summary>Completes when <paramref name="lease"/>'s last epoch starts (<see cref="Finishing"/>; at once if the slot
+    /// does not hold it).</summary>
     public Task WhenFinishingOf(LeaseRef lease)
     {
         lock (_gate) return Find(lease)?.Finishing.Task ?? Task.CompletedTask;

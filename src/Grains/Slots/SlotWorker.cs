@@ -64,12 +64,15 @@ public sealed class SlotWorker(
                     using (metrics.Occupy(slot)) await ServeAsync(slot, begun.Ref, stoppingToken);
                     continue;
                 }
-                if ((TakeNext(slot) ?? await ClaimAsync(slot)) is not { } lease)
+                if (TakeNext(slot) is not { } lease)                 // (taking it, the slot serves it)
                 {
-                    await sweeps.WaitAsync(pool.Options.PollInterval, stoppingToken);
-                    continue;
+                    if (await ClaimAsync(slot) is not { } claimed)
+                    {
+                        await sweeps.WaitAsync(pool.Options.PollInterval, stoppingToken);
+                        continue;
+                    }
+                    slot.Occupy(lease = claimed);
                 }
-                if (slot.Lease?.Ref != lease.Ref) slot.Occupy(lease);   // (a lease claimed ahead is the slot's already)
                 bool started;
                 using (metrics.Occupy(slot)) started = await RunLeaseAsync(slot, lease, stoppingToken);
                 if (started)

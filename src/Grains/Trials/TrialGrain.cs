@@ -144,7 +144,6 @@ public sealed class TrialGrain(
         var directory = Path.Combine(slots.Options.CheckpointDirectory, lease.Ref.SweepId, lease.Ref.TrialIndex.ToString());
         ITrainingSession? session = null;
         var ended = false;
-        DateTimeOffset? began = null;   // when the first work item began: a lease claimed ahead is started before that
         void End()
         {
             if (ended) return;
@@ -158,6 +157,7 @@ public sealed class TrialGrain(
             try
             {
                 var opened = session is null;
+                DateTimeOffset? began = null;   // the first item's start: a lease claimed ahead is started before it
                 if (opened)
                 {
                     // A lease claimed ahead waited here behind the slot's previous trial; it begins only if still held.
@@ -177,7 +177,7 @@ public sealed class TrialGrain(
                 slot.LastEpoch = System.Diagnostics.Stopwatch.GetElapsedTime(started);
                 metrics.EpochCompleted(lease, epoch, session.LastCheckpoint);
                 if (session.IsFinished) End();
-                return new EpochStep(opened ? session.History.SkipLast(1).ToList() : null, session.Parameters, epoch, session.IsDiverged, ended, opened ? began : null);
+                return new EpochStep(opened ? session.History.SkipLast(1).ToList() : null, session.Parameters, epoch, session.IsDiverged, ended, began);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -35,13 +35,14 @@ public static class Optimizers
         public override Tensor step(Func<Tensor>? closure = null) => _step<ParamGroup>(group =>
         {
             var o = group.Options;
+            using var adam = new AdamScalars(o.beta1!.Value, o.beta2!.Value, o.eps!.Value);
             foreach (var param in group.Parameters)
             {
                 using var grad = param.grad;
                 if (grad is null) continue;
                 var state = (State)_state[param.Handle];
                 state.step += 1;
-                AdamUpdate(param, grad, state.exp_avg, state.exp_avg_sq, state.step, o.LearningRate!.Value, o.beta1!.Value, o.beta2!.Value, o.eps!.Value);
+                adam.Update(param, grad, state.exp_avg, state.exp_avg_sq, state.step, o.LearningRate!.Value);
             }
         }, closure);
     }
@@ -54,6 +55,7 @@ public static class Optimizers
             var o = group.Options;
             var lr = o.LearningRate!.Value;
             using var decay = (1 - lr * o.weight_decay!.Value).ToScalar();
+            using var adam = new AdamScalars(o.beta1!.Value, o.beta2!.Value, o.eps!.Value);
             foreach (var param in group.Parameters)
             {
                 using var grad = param.grad;
@@ -61,7 +63,7 @@ public static class Optimizers
                 var state = (State)_state[param.Handle];
                 state.step += 1;
                 param.mul_(decay);                                  // decoupled weight decay, before the Adam update
-                AdamUpdate(param, grad, state.exp_avg, state.exp_avg_sq, state.step, lr, o.beta1!.Value, o.beta2!.Value, o.eps!.Value);
+                adam.Update(param, grad, state.exp_avg, state.exp_avg_sq, state.step, lr);
             }
         }, closure);
     }
@@ -89,21 +91,27 @@ public static class Optimizers
         }, closure);
     }
 
-    /// <summary>One Adam update of <paramref name="param"/> (step <paramref name="step"/>, counted from 1), every Scalar held.</summary>
-    private static void AdamUpdate(Tensor param, Tensor grad, Tensor expAvg, Tensor expAvgSq, long step, double lr, double beta1, double beta2, double eps)
+    /// <summary>A parameter group's Adam coefficients for one step, held while libtorch reads them.</summary>
+    private sealed class AdamScalars(double beta1, double beta2, double eps) : IDisposable
     {
-        var biasCorrection1 = 1 - Math.Pow(beta1, step);
-        var biasCorrection2 = 1 - Math.Pow(beta2, step);
-        using var b1 = beta1.ToScalar();
-        using var oneMinusB1 = (1 - beta1).ToScalar();
-        using var b2 = beta2.ToScalar();
-        using var oneMinusB2 = (1 - beta2).ToScalar();
-        using var epsilon = eps.ToScalar();
-        using var rootCorrection2 = Math.Sqrt(biasCorrection2).ToScalar();
-        using var stepSize = (-(lr / biasCorrection1)).ToScalar();
-        expAvg.mul_(b1).add_(grad, oneMinusB1);
-        expAvgSq.mul_(b2).addcmul_(grad, grad, oneMinusB2);
-        using var denominator = expAvgSq.sqrt().div_(rootCorrection2).add_(epsilon);
-        param.addcdiv_(expAvg, denominator, stepSize);
+        private readonly Scalar _beta1 = beta1.ToScalar(), _oneMinusBeta1 = (1 - beta1).ToScalar();
+        private readonly Scalar _beta2 = beta2.ToScalar(), _oneMinusBeta2 = (1 - beta2).ToScalar();
+        private readonly Scalar _epsilon = eps.ToScalar();
+
+        /// <summary>One Adam update of <paramref name="param"/> at its step <paramref name="step"/> (counted from 1).</summary>
+        public void Update(Tensor param, Tensor grad, Tensor expAvg, Tensor expAvgSq, long step, double lr)
+        {
+            using var rootCorrection2 = Math.Sqrt(1 - Math.Pow(beta2, step)).ToScalar();
+            using var stepSize = (-(lr / (1 - Math.Pow(beta1, step)))).ToScalar();
+            expAvg.mul_(_beta1).add_(grad, _oneMinusBeta1);
+            expAvgSq.mul_(_beta2).addcmul_(grad, grad, _oneMinusBeta2);
+            using var denominator = expAvgSq.sqrt().div_(rootCorrection2).add_(_epsilon);
+            param.addcdiv_(expAvg, denominator, stepSize);
+        }
+
+        public void Dispose()
+        {
+            foreach (var scalar in new[] { _beta1, _oneMinusBeta1, _beta2, _oneMinusBeta2, _epsilon }) scalar.Dispose();
+        }
     }
 }

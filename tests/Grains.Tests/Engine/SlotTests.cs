@@ -23,24 +23,22 @@ public sealed class SlotTests
         slot.Occupy(second);
 
         slot.RequestStop(first.Ref);               // a heartbeat reply about the trial before
-        Assert.False(slot.StopToken.IsCancellationRequested);
+        Assert.False(slot.StopTokenOf(second.Ref).IsCancellationRequested);
         slot.Release(first.Ref);                   // a late release of it
-        Assert.False(slot.WhenReleased.IsCompleted);
+        Assert.False(slot.WhenReleasedOf(second.Ref).IsCompleted);
 
         slot.RequestStop(second.Ref);
-        Assert.True(slot.StopToken.IsCancellationRequested);
+        Assert.True(slot.StopTokenOf(second.Ref).IsCancellationRequested);
     }
 
     [Fact]
     public void A_revoke_of_the_lease_claimed_ahead_marks_it_and_leaves_the_running_trial_alone()
     {
         using var slot = new Slot(0, "silo");
-        var (running, ahead) = (Lease(0), Lease(1));
-        slot.Occupy(running);
-        slot.SetNext(ahead);
+        var (running, ahead) = TrainingWithOneAhead(slot);
 
         slot.RequestStop(ahead.Ref);
-        Assert.False(slot.StopToken.IsCancellationRequested);
+        Assert.False(slot.StopTokenOf(running.Ref).IsCancellationRequested);
         Assert.True(slot.StopTokenOf(ahead.Ref).IsCancellationRequested);
         Assert.False(slot.Begin(ahead.Ref));         // a trial started ahead must not train on a revoked lease
         slot.Release(running.Ref);
@@ -52,9 +50,7 @@ public sealed class SlotTests
     public void A_lease_whose_trial_was_started_ahead_takes_the_slot_over_when_its_first_work_item_begins()
     {
         using var slot = new Slot(0, "silo");
-        var (running, ahead) = (Lease(0), Lease(1));
-        slot.Occupy(running);
-        slot.SetNext(ahead);
+        var (running, ahead) = TrainingWithOneAhead(slot);
         var stopOfAhead = slot.StopTokenOf(ahead.Ref);
         slot.MarkQueued(ahead.Ref);
         Assert.Null(slot.TakeNext());                // the worker serves it, it does not start it again
@@ -79,9 +75,7 @@ public sealed class SlotTests
     public void A_lease_claimed_ahead_released_before_it_began_leaves_nothing_to_serve()
     {
         using var slot = new Slot(0, "silo");
-        var (running, ahead) = (Lease(0), Lease(1));
-        slot.Occupy(running);
-        slot.SetNext(ahead);
+        var (running, ahead) = TrainingWithOneAhead(slot);
         slot.MarkQueued(ahead.Ref);
         var aheadReleased = slot.WhenReleasedOf(ahead.Ref);
 
@@ -98,13 +92,22 @@ public sealed class SlotTests
     {
         using var slot = new Slot(0, "silo");
         slot.Occupy(Lease(0));
-        Assert.False(slot.WhenFinishing.IsCompleted);
+        Assert.False(slot.WhenFinishingOf(Lease(0).Ref).IsCompleted);
         slot.Finishing();
-        Assert.True(slot.WhenFinishing.IsCompleted);
+        Assert.True(slot.WhenFinishingOf(Lease(0).Ref).IsCompleted);
 
         slot.Release(Lease(0).Ref);
         slot.Occupy(Lease(1));
-        Assert.False(slot.WhenFinishing.IsCompleted);
+        Assert.False(slot.WhenFinishingOf(Lease(1).Ref).IsCompleted);
+    }
+
+    /// <summary>The slot trains lease 0, and lease 1 is claimed ahead for it.</summary>
+    private static (TrialLease Running, TrialLease Ahead) TrainingWithOneAhead(Slot slot)
+    {
+        var (running, ahead) = (Lease(0), Lease(1));
+        slot.Occupy(running);
+        slot.SetNext(ahead);
+        return (running, ahead);
     }
 
     private static TrialLease Lease(long index) =>
